@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace Kollektivkart.Data.Pond;
+
+/// <summary>Names of the datasets and files in a pond (data-model.md section 2).</summary>
+public static class PondLayout
+{
+    public const string Stops = "stops.parquet";
+    public const string Quays = "quays.parquet";
+    public const string Arrivals = "arrivals.parquet";
+    public const string RouteName = "route_name.parquet";
+    public const string Legs = "legs.parquet";
+    public const string LegStats = "leg_stats.parquet";
+    public const string DataSources = "datasources.parquet";
+    public const string DataSourceLine = "datasource_line.parquet";
+    public const string StopLine = "stop_line.parquet";
+    public const string StatsDb = "stats.db";
+
+    public const string DayKey = "operatingDate";
+    public const string MonthKey = "month";
+
+    /// <summary>Glob over every file of a partitioned dataset, for read_parquet(..., hive_partitioning=true).</summary>
+    public static string Glob(string root, string dataset) => Path.Combine(root, dataset, "*", "*.parquet");
+
+    /// <summary>Glob over the files of one partition.</summary>
+    public static string Glob(string root, PartitionRef partition) => Path.Combine(root, partition.RelativePath, "*.parquet");
+
+    public static DateOnly ParseDay(string value) =>
+        DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string Format(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

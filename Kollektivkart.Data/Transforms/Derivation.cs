@@ -1,0 +1,247 @@
+using System.Diagnostics;
+using DuckDB.NET.Data;
+using Kollektivkart.Data.DuckDb;
+using Kollektivkart.Data.Pond;
+using Kollektivkart.Data.Sql;
+using Microsoft.Extensions.Logging;
+
+namespace Kollektivkart.Data.Transforms;
+
+/// <summary>
+/// The transform half of the nightly run: raw arrivals to route_name and legs per operating day,
+/// leg_stats per month, the small lookup tables, and stats.db. Steps run in order and stop at
+/// the first failure; each partition and file is written aside and committed whole.
+/// </summary>
+public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, IProgress<RunProgress>? progress = null)
+{
+    private static readonly string[] Scripts =
+    [
+        "stop_lookup.sql", "clean_calls.sql", "route_name.sql", "legs.sql", "leg_stats.sql",
+        "datasources.sql", "datasource_line.sql", "stop_line.sql",
+        "StatsDb/leg_stats.sql", "StatsDb/datasources.sql", "StatsDb/datasource_line.sql",
+        "StatsDb/stop_line.sql", "StatsDb/arrivals_stats.sql",
+    ];
+
+    private static readonly (string Table, string Script, string Parameter)[] Lookups =
+    [
+        (PondLayout.DataSources, "datasources.sql", "arrivals"),
+        (PondLayout.DataSourceLine, "datasource_line.sql", "legs"),
+        (PondLayout.StopLine, "stop_line.sql", "legs"),
+    ];
+
+    public RunReport Run(CancellationToken cancellationToken = default)
+    {
+        SqlScripts.VerifyAll(Scripts);
+        var plan = DerivationPlan.For(pond, options);
+        CheckRawInputs(plan);
+        if (plan.NothingToDo)
+        {
+            var months = plan.RawDays.Select(DerivationPlan.MonthOf).Distinct().Count();
+            logger.LogInformation(
+                "Nothing new: {Days} operating days and {Months} months are up to date in {Pond}; nothing written",
+                plan.RawDays.Count, months, pond.Location);
+            return new RunReport([], plan.RawDays.Count, months);
+        }
+        logger.LogInformation(
+            "Deriving {Days} operating days and {Months} months in {Pond} (invalidate: {Invalidate}, from {FromDate})",
+            plan.Days.Count, plan.Months.Count, pond.Location, options.Invalidate, PondLayout.Format(options.FromDate));
+
+        using var connection = DuckDbConnections.OpenInMemory(options.DuckDb);
+        var steps = new List<StepReport>
+        {
+            RunStep("legs", plan.Days.Count, cancellationToken, step => DeriveLegs(connection, plan.Days, step)),
+            RunStep("leg_stats", plan.Months.Count, cancellationToken, step => DeriveLegStats(connection, plan.Months, step)),
+            RunStep("lookups", Lookups.Length, cancellationToken, step => WriteLookups(connection, step)),
+            RunStep("stats.db", 1, cancellationToken, WriteStatsDb),
+        };
+        return new RunReport(steps, plan.RawDays.Count - plan.Days.Count, 0);
+    }
+
+    private void CheckRawInputs(DerivationPlan plan)
+    {
+        var missing = new[] { PondLayout.Stops, PondLayout.Quays }.Where(f => !pond.FileExists(f)).ToList();
+        if (plan.RawDays.Count == 0 || missing.Count > 0)
+        {
+            var what = plan.RawDays.Count == 0 ? [PondLayout.Arrivals + "/operatingDate=YYYY-MM-DD/"] : missing;
+            throw new PondException(
+                $"The pond {pond.Location} has no raw data: {string.Join(", ", what)} missing. " +
+                "Write demo data with `demo <pond>` or sync from BigQuery first.");
+        }
+        var files = new List<string> { Path.Combine(pond.Root, PondLayout.Stops), Path.Combine(pond.Root, PondLayout.Quays) };
+        foreach (var day in plan.Days)
+        {
+            files.AddRange(PartitionFiles(PartitionRef.Day(PondLayout.Arrivals, day)));
+        }
+        foreach (var file in files)
+        {
+            ParquetFiles.CheckMagic(file);
+        }
+    }
+
+    private StepReport RunStep(string name, int total, CancellationToken cancellationToken, Func<StepContext, long> work)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var step = new StepContext(name, total, progress, cancellationToken);
+        logger.LogInformation("Step {Step}: {Partitions} partitions to write", name, total);
+        var rows = work(step);
+        var report = new StepReport(name, total, rows, step.Elapsed);
+        logger.LogInformation(
+            "Step {Step} done: {Partitions} partitions, {Rows} rows in {Seconds:F1} s",
+            name, total, rows, report.Duration.TotalSeconds);
+        return report;
+    }
+
+    private long DeriveLegs(DuckDBConnection connection, IReadOnlyList<DateOnly> days, StepContext step)
+    {
+        if (days.Count == 0)
+        {
+            return 0;
+        }
+        ExecuteScript(connection, "stop_lookup.sql", "stops and quays",
+            ("stops", Path.Combine(pond.Root, PondLayout.Stops)),
+            ("quays", Path.Combine(pond.Root, PondLayout.Quays)));
+        var rows = 0L;
+        foreach (var day in days)
+        {
+            step.Starting(PondLayout.Format(day));
+            var arrivals = PartitionRef.Day(PondLayout.Arrivals, day);
+            ExecuteScript(connection, "clean_calls.sql", arrivals.RelativePath,
+                ("arrivals", PartitionFiles(arrivals)), ("operating_date", day));
+            using var staging = pond.BeginStaging();
+            WritePartition(connection, staging, "route_name.sql", PartitionRef.Day(PondLayout.RouteName, day));
+            var routeNames = PondLayout.Glob(pond.Root, PondLayout.RouteName);
+            rows += WritePartition(connection, staging, "legs.sql", PartitionRef.Day(PondLayout.Legs, day),
+                ("route_names", routeNames), ("operating_date", day));
+            step.Done(rows);
+        }
+        connection.Execute("DROP TABLE IF EXISTS clean_calls");
+        return rows;
+    }
+
+    private long DeriveLegStats(DuckDBConnection connection, IReadOnlyList<DateOnly> months, StepContext step)
+    {
+        var rows = 0L;
+        var legDays = pond.PartitionValues(PondLayout.Legs, PondLayout.DayKey).Select(PondLayout.ParseDay).ToList();
+        foreach (var month in months)
+        {
+            step.Starting(month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
+            var files = legDays.Where(d => DerivationPlan.MonthOf(d) == month)
+                .SelectMany(d => PartitionFiles(PartitionRef.Day(PondLayout.Legs, d)))
+                .ToList();
+            var partition = PartitionRef.Month(PondLayout.LegStats, month);
+            if (files.Count == 0)
+            {
+                pond.DeletePartition(partition);
+            }
+            else
+            {
+                using var staging = pond.BeginStaging();
+                rows += WritePartition(connection, staging, "leg_stats.sql", partition, ("legs", files));
+            }
+            step.Done(rows);
+        }
+        return rows;
+    }
+
+    private long WriteLookups(DuckDBConnection connection, StepContext step)
+    {
+        using var staging = pond.BeginStaging();
+        var rows = 0L;
+        foreach (var (table, script, input) in Lookups)
+        {
+            step.Starting(table);
+            var file = staging.FilePath(table);
+            var glob = PondLayout.Glob(pond.Root, input == "legs" ? PondLayout.Legs : PondLayout.Arrivals);
+            rows += Copy(connection, script, table, file, (input, glob));
+            pond.CommitFile(file, table);
+            step.Done(rows);
+        }
+        return rows;
+    }
+
+    private long WriteStatsDb(StepContext step)
+    {
+        step.Starting(PondLayout.StatsDb);
+        using var staging = pond.BeginStaging();
+        var file = staging.FilePath(PondLayout.StatsDb);
+        using (var db = DuckDbConnections.Open(file, options.DuckDb))
+        {
+            var root = pond.Root;
+            ExecuteScript(db, "StatsDb/leg_stats.sql", PondLayout.LegStats, ("leg_stats", PondLayout.Glob(root, PondLayout.LegStats)));
+            ExecuteScript(db, "StatsDb/datasources.sql", PondLayout.DataSources, ("datasources", Path.Combine(root, PondLayout.DataSources)));
+            ExecuteScript(db, "StatsDb/datasource_line.sql", PondLayout.DataSourceLine, ("datasource_line", Path.Combine(root, PondLayout.DataSourceLine)));
+            ExecuteScript(db, "StatsDb/stop_line.sql", PondLayout.StopLine, ("stop_line", Path.Combine(root, PondLayout.StopLine)));
+            ExecuteScript(db, "StatsDb/arrivals_stats.sql", PondLayout.Arrivals,
+                ("arrivals", PondLayout.Glob(root, PondLayout.Arrivals)), ("legs", PondLayout.Glob(root, PondLayout.Legs)));
+            db.Execute("CHECKPOINT");
+        }
+        pond.CommitFile(file, PondLayout.StatsDb);
+        step.Done(1);
+        return 1;
+    }
+
+    private long WritePartition(DuckDBConnection connection, StagingArea staging, string script, PartitionRef partition,
+        params (string Name, object? Value)[] parameters)
+    {
+        var folder = staging.NewFolder(partition.Dataset + "-" + partition.Value);
+        var rows = Copy(connection, script, partition.RelativePath, Path.Combine(folder, "data.parquet"), parameters);
+        pond.CommitPartition(folder, partition);
+        return rows;
+    }
+
+    private static long Copy(DuckDBConnection connection, string script, string what, string file,
+        params (string Name, object? Value)[] parameters)
+    {
+        var sql = $"COPY ({SqlScripts.Load(script)}) TO $output (FORMAT parquet, COMPRESSION zstd)";
+        return Execute(connection, sql, what, [.. parameters, ("output", file)]);
+    }
+
+    private static long ExecuteScript(DuckDBConnection connection, string script, string what,
+        params (string Name, object? Value)[] parameters) =>
+        Execute(connection, SqlScripts.Load(script), what, parameters);
+
+    /// <summary>Runs SQL; a DuckDB failure (a corrupt file, say) becomes a one-line message naming the input.</summary>
+    private static long Execute(DuckDBConnection connection, string sql, string what, (string Name, object? Value)[] parameters)
+    {
+        try
+        {
+            return connection.Execute(sql, parameters);
+        }
+        catch (DuckDBException e)
+        {
+            throw new PondException($"Failed on {what}: {FirstLine(e.Message)}", e);
+        }
+    }
+
+    private IReadOnlyList<string> PartitionFiles(PartitionRef partition)
+    {
+        var folder = Path.Combine(pond.Root, partition.RelativePath);
+        return Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*.parquet").Order(StringComparer.Ordinal).ToList()
+            : [];
+    }
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+
+    private sealed class StepContext(string name, int total, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private int _done;
+        private string? _current;
+
+        public TimeSpan Elapsed => _clock.Elapsed;
+
+        public void Starting(string current)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            _current = current;
+            progress?.Report(new RunProgress(name, _done, total, 0, _clock.Elapsed, current));
+        }
+
+        public void Done(long rows)
+        {
+            _done++;
+            progress?.Report(new RunProgress(name, _done, total, rows, _clock.Elapsed, _current));
+        }
+    }
+}

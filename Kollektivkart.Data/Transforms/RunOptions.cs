@@ -1,0 +1,20 @@
+using Kollektivkart.Data.DuckDb;
+
+namespace Kollektivkart.Data.Transforms;
+
+/// <summary>What a nightly run derives: days from <see cref="FromDate"/>; everything again with <see cref="Invalidate"/>.</summary>
+public sealed record RunOptions(DateOnly FromDate, bool Invalidate = false, DuckDbSettings? DuckDb = null)
+{
+    /// <summary>The original's start of history.</summary>
+    public static readonly DateOnly DefaultFromDate = new(2024, 1, 1);
+}
+
+/// <summary>Where a step is: partitions done of total, rows written so far.</summary>
+public sealed record RunProgress(string Step, int Done, int Total, long Rows, TimeSpan Elapsed, string? Current);
+
+public sealed record StepReport(string Step, int Partitions, long Rows, TimeSpan Duration);
+
+public sealed record RunReport(IReadOnlyList<StepReport> Steps, int UpToDateDays, int UpToDateMonths)
+{
+    public bool WroteNothing => Steps.Count == 0;
+}
