@@ -1,0 +1,78 @@
+using System.CommandLine;
+using Kollektivkart.Data.DuckDb;
+using Kollektivkart.Data.Pond;
+using Kollektivkart.Data.Transforms;
+using Kollektivkart.Etl.Progress;
+using Microsoft.Extensions.Logging;
+
+namespace Kollektivkart.Etl.Cli;
+
+/// <summary><c>run &lt;pond&gt;</c>: the nightly job.</summary>
+internal static class RunCommand
+{
+    public const string CredentialsVariable = "GOOGLE_APPLICATION_CREDENTIALS";
+
+    public static Command Create(ILoggerFactory loggers)
+    {
+        var pond = EtlCommandLine.PondArgument();
+        var skipBq = new Option<bool>("--skip-bq") { Description = "Do not fetch new days from BigQuery; derive from the raw data already in the pond." };
+        var invalidate = new Option<bool>("--invalidate") { Description = "Recompute every derived day and month from --from-date, not only the missing ones." };
+        var fromDate = EtlCommandLine.DateOption("--from-date", "First operating day to fetch and derive (default 2024-01-01).");
+        var maxCpus = EtlCommandLine.PositiveOption("--max-cpus", "Threads DuckDB may use (default: the machine's physical cores).");
+        var memoryLimit = new Option<double?>("--memory-limit-gb") { Description = "Memory DuckDB may use, in GB (default: 80 % of available memory)." };
+        memoryLimit.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double?>() is { } value && !(value > 0))
+            {
+                result.AddError($"--memory-limit-gb must be above 0, got {value}.");
+            }
+        });
+
+        var command = new Command("run", "Fetch new operating days, derive legs, leg_stats and the lookup tables, and build stats.db.")
+        {
+            pond, skipBq, invalidate, fromDate, maxCpus, memoryLimit,
+        };
+        command.SetAction((parsed, cancellationToken) =>
+        {
+            var logger = loggers.CreateLogger("Kollektivkart.Etl.Run");
+            if (!parsed.GetValue(skipBq))
+            {
+                RequireBigQuery();
+            }
+            var settings = new DuckDbSettings(
+                parsed.GetValue(maxCpus) ?? MachineResources.PhysicalCores(),
+                parsed.GetValue(memoryLimit) ?? MachineResources.DefaultMemoryLimitGb());
+            var options = new RunOptions(parsed.GetValue(fromDate) ?? RunOptions.DefaultFromDate, parsed.GetValue(invalidate), settings);
+            var target = Ponds.Open(parsed.GetRequiredValue(pond), create: false);
+            logger.LogInformation(
+                "Nightly run on {Pond}: DuckDB threads {Threads}, memory limit {MemoryLimitGb:F1} GB",
+                target.Location, settings.Threads, settings.MemoryLimitGb);
+            var report = ProgressDisplay.Run(logger, progress => new Derivation(
+                target, options, logger,
+                new Forward<RunProgress>(p => progress.Report(new ProgressUpdate(p.Step, p.Done, p.Total, p.Rows, p.Elapsed, p.Current))))
+                .Run(cancellationToken));
+            if (!report.WroteNothing)
+            {
+                logger.LogInformation("Run complete: {Steps}", string.Join(", ", report.Steps.Select(s => $"{s.Step} {s.Partitions} partitions {s.Rows} rows {s.Duration.TotalSeconds:F1} s")));
+            }
+            return Task.FromResult(EtlCommandLine.Ok);
+        });
+        return command;
+    }
+
+    private static void RequireBigQuery()
+    {
+        var credentials = Environment.GetEnvironmentVariable(CredentialsVariable);
+        if (string.IsNullOrWhiteSpace(credentials))
+        {
+            throw new UsageException(
+                $"fetching from BigQuery needs credentials: set {CredentialsVariable} to a service-account key file (JSON), " +
+                "or pass --skip-bq to derive from the raw data already in the pond.");
+        }
+        if (!File.Exists(credentials))
+        {
+            throw new UsageException($"{CredentialsVariable} names {credentials}, which does not exist.");
+        }
+        throw new UsageException("fetching from BigQuery is not part of this build yet; pass --skip-bq to derive from the raw data in the pond.");
+    }
+}

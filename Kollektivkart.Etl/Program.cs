@@ -1,0 +1,3 @@
+using Kollektivkart.Etl.Cli;
+
+return EtlCommandLine.Run(args);
