@@ -7,30 +7,39 @@
 -- "Previous" is the previous raw call of the journey, taken before any call is dropped.
 CREATE OR REPLACE TEMP TABLE clean_calls AS
 WITH raw AS (
-    SELECT
-        *,
-        coalesce(extraCall, false) OR coalesce(estimated, false)
-            OR coalesce(journeyCancellation, false) OR coalesce(stopCancellation, false) AS flagged
     FROM read_parquet($arrivals)
-), framed AS (
+), journeys AS (
+    -- One pass per journey: a small integer key (windows sort on it far faster than on the
+    -- id string) and whether any of its calls is flagged.
     SELECT
-        *,
-        -- No ORDER BY in this window on purpose: with one, bool_or would be cumulative and
-        -- keep the calls before the flagged one.
-        bool_or(flagged) OVER (PARTITION BY serviceJourneyId) AS journey_flagged,
-        row_number() OVER (
-            PARTITION BY serviceJourneyId, stopPointRef ORDER BY sequenceNr, recordedAtTime DESC
-        ) AS visit,
-        epoch(arrivalTime - coalesce(lag(arrivalTime) OVER journey, lag(departureTime) OVER journey))
-            AS actual_since_previous,
-        epoch(aimedArrivalTime - coalesce(lag(aimedArrivalTime) OVER journey, lag(aimedDepartureTime) OVER journey))
-            AS planned_since_previous,
-        epoch(coalesce(arrivalTime - aimedArrivalTime, departureTime - aimedDepartureTime)) AS delay
+        serviceJourneyId,
+        row_number() OVER () AS journey,
+        bool_or(coalesce(extraCall, false) OR coalesce(estimated, false)
+            OR coalesce(journeyCancellation, false) OR coalesce(stopCancellation, false)) AS journey_flagged
     FROM raw
-    WINDOW journey AS (PARTITION BY serviceJourneyId ORDER BY sequenceNr, recordedAtTime DESC)
+    GROUP BY serviceJourneyId
+), framed AS (
+    -- Differences of epoch seconds, not epoch(a - b): TIMESTAMPTZ subtraction goes through
+    -- ICU's calendar arithmetic and is several times slower.
+    SELECT
+        raw.*,
+        journeys.journey,
+        journeys.journey_flagged,
+        row_number() OVER (
+            PARTITION BY journeys.journey, raw.stopPointRef ORDER BY raw.sequenceNr, raw.recordedAtTime DESC
+        ) AS visit,
+        epoch(raw.arrivalTime) - epoch(coalesce(lag(raw.arrivalTime) OVER journey, lag(raw.departureTime) OVER journey))
+            AS actual_since_previous,
+        epoch(raw.aimedArrivalTime) - epoch(coalesce(lag(raw.aimedArrivalTime) OVER journey, lag(raw.aimedDepartureTime) OVER journey))
+            AS planned_since_previous,
+        coalesce(epoch(raw.arrivalTime) - epoch(raw.aimedArrivalTime), epoch(raw.departureTime) - epoch(raw.aimedDepartureTime))
+            AS delay
+    FROM raw JOIN journeys USING (serviceJourneyId)
+    WINDOW journey AS (PARTITION BY journeys.journey ORDER BY raw.sequenceNr, raw.recordedAtTime DESC)
 )
 SELECT
     $operating_date::DATE AS operatingDate,
+    framed.journey,
     framed.serviceJourneyId,
     framed.lineRef,
     framed.directionRef,

@@ -227,6 +227,7 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private int _done;
+        private long _rows;
         private string? _current;
 
         public TimeSpan Elapsed => _clock.Elapsed;
@@ -235,12 +236,13 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
         {
             cancellationToken.ThrowIfCancellationRequested();
             _current = current;
-            progress?.Report(new RunProgress(name, _done, total, 0, _clock.Elapsed, current));
+            progress?.Report(new RunProgress(name, _done, total, _rows, _clock.Elapsed, current));
         }
 
         public void Done(long rows)
         {
             _done++;
+            _rows = rows;
             progress?.Report(new RunProgress(name, _done, total, rows, _clock.Elapsed, _current));
         }
     }

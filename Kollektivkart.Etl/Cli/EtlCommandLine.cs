@@ -20,6 +20,7 @@ public static class EtlCommandLine
     public static int Run(string[] args)
     {
         using var loggerFactory = LoggerFactory.Create(logging => logging
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
             .AddSimpleConsole(console =>
             {
                 console.SingleLine = true;
@@ -29,8 +30,6 @@ public static class EtlCommandLine
             })
             .AddFilter("Microsoft", LogLevel.Warning)
             .SetMinimumLevel(LogLevel.Information));
-        // Logs go to stderr so that stdout carries only the progress display and results.
-        loggerFactory.CreateLogger("Kollektivkart.Etl");
 
         var root = new RootCommand("Kollektivkart nightly job: fills the data pond and derives the statistics the site serves.")
         {

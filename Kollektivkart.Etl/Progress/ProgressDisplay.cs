@@ -22,11 +22,12 @@ public static class ProgressDisplay
 {
     public static T Run<T>(ILogger logger, Func<IProgress<ProgressUpdate>, T> work)
     {
-        if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+        if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Ansi)
         {
             return work(new LogLines(logger));
         }
-        return AnsiConsole.Progress()
+        var terminal = AnsiConsole.Create(new AnsiConsoleSettings { Interactive = InteractionSupport.Yes });
+        return terminal.Progress()
             .AutoClear(false)
             .Columns(
                 new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
