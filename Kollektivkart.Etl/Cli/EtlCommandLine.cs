@@ -37,6 +37,17 @@ public static class EtlCommandLine
             RunCommand.Create(loggerFactory),
         };
         var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // One line per problem instead of the whole help text; --help is there for the rest.
+            foreach (var error in parsed.Errors)
+            {
+                Console.Error.WriteLine("error: " + error.Message);
+            }
+            var command = parsed.CommandResult.Command == root ? "" : " " + parsed.CommandResult.Command.Name;
+            Console.Error.WriteLine($"Try 'kollektivkart-etl{command} --help'.");
+            return BadInput;
+        }
         using var cancellation = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -45,8 +56,7 @@ public static class EtlCommandLine
         };
         try
         {
-            var code = parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
-            return parsed.Errors.Count > 0 ? BadInput : code;
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (OperationCanceledException)
         {
