@@ -34,9 +34,13 @@ public sealed class JourneyBuilder(DateOnly operatingDate, string serviceJourney
     public string DataSource { get; init; } = "RUT";
 
     /// <summary>A call at <paramref name="stopRef"/>, planned <paramref name="plannedMinutes"/> after the first departure, <paramref name="delaySeconds"/> late.</summary>
-    public JourneyBuilder At(string stopRef, double plannedMinutes, int delaySeconds = 0, Func<Call, Call>? tweak = null)
+    public JourneyBuilder At(string stopRef, double plannedMinutes, int delaySeconds = 0, Func<Call, Call>? tweak = null) =>
+        At(stopRef, TimeSpan.FromMinutes(plannedMinutes), delaySeconds, tweak);
+
+    /// <summary>A call at <paramref name="stopRef"/>, planned <paramref name="planned"/> after the first departure, <paramref name="delaySeconds"/> late.</summary>
+    public JourneyBuilder At(string stopRef, TimeSpan planned, int delaySeconds = 0, Func<Call, Call>? tweak = null)
     {
-        var aimed = firstDeparture.AddMinutes(plannedMinutes);
+        var aimed = firstDeparture.Add(planned);
         var actual = aimed.AddSeconds(delaySeconds);
         var first = _calls.Count == 0;
         var call = new Call

@@ -2,6 +2,7 @@ using DuckDB.NET.Data;
 using Kollektivkart.Data.DuckDb;
 using Kollektivkart.Data.Pond;
 using Kollektivkart.Data.Raw;
+using Kollektivkart.Data.Sql;
 using Kollektivkart.Data.Transforms;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -47,6 +48,19 @@ public sealed class TestPond : IDisposable
     public TestPond Stop(int n, string name, double lat, double lon) =>
         StopPlace($"NSR:StopPlace:{n}", name, lat, lon).Quay($"NSR:Quay:{n}", $"NSR:StopPlace:{n}", name, lat, lon);
 
+    /// <summary>
+    /// Stops <paramref name="first"/> to <paramref name="last"/> (each <see cref="Stop"/>, named <c>Stop {n}</c>) in a line
+    /// northwards from Oslo S, <paramref name="spacingMeters"/> apart.
+    /// </summary>
+    public TestPond StopsInALine(int first, int last, double spacingMeters = 1000)
+    {
+        for (var n = first; n <= last; n++)
+        {
+            Stop(n, $"Stop {n}", Geo.NorthOf(Geo.OsloLat, (n - first) * spacingMeters), Geo.OsloLon);
+        }
+        return this;
+    }
+
     public TestPond Add(params Call[] calls)
     {
         _calls.AddRange(calls);
@@ -84,6 +98,33 @@ public sealed class TestPond : IDisposable
     {
         using var connection = DuckDbConnections.OpenInMemory();
         connection.Execute("SET VARIABLE root = $root", ("root", Root));
+        return Rows(connection, sql, parameters);
+    }
+
+    /// <summary>
+    /// One operating day's clean calls as clean_calls.sql leaves them (after stop_lookup.sql), run with the
+    /// parameters the derivation uses, ordered by journey and sequenceNr. For rules that act on calls.
+    /// </summary>
+    public List<Dictionary<string, object?>> CleanCalls(DateOnly day)
+    {
+        using var connection = DuckDbConnections.OpenInMemory();
+        connection.Execute(SqlScripts.Load("stop_lookup.sql"),
+            ("stops", Path.Combine(Root, PondLayout.Stops)), ("quays", Path.Combine(Root, PondLayout.Quays)));
+        var folder = Path.Combine(Root, PartitionRef.Day(PondLayout.Arrivals, day).RelativePath);
+        var files = Directory.EnumerateFiles(folder, "*.parquet").Order(StringComparer.Ordinal).ToList();
+        connection.Execute(SqlScripts.Load("clean_calls.sql"), ("arrivals", files), ("operating_date", day));
+        return Rows(connection, "FROM clean_calls ORDER BY serviceJourneyId, sequenceNr");
+    }
+
+    /// <summary>Rows of a query on the published stats.db, opened read-only as the site opens it.</summary>
+    public List<Dictionary<string, object?>> StatsDb(string sql)
+    {
+        using var connection = DuckDbConnections.Open(Path.Combine(Root, PondLayout.StatsDb), readOnly: true);
+        return Rows(connection, sql);
+    }
+
+    private static List<Dictionary<string, object?>> Rows(DuckDBConnection connection, string sql, params (string, object?)[] parameters)
+    {
         using var reader = connection.Query(sql, parameters);
         var rows = new List<Dictionary<string, object?>>();
         while (reader.Read())
