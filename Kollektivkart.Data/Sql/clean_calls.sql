@@ -7,6 +7,13 @@
 -- "Previous" is the previous raw call of the journey, taken before any call is dropped.
 CREATE OR REPLACE TEMP TABLE clean_calls AS
 WITH raw AS (
+    -- Only the columns the rules need: windows sort their whole payload, and the wide name
+    -- columns would make them several times slower.
+    SELECT
+        serviceJourneyId, lineRef, directionRef, dataSource, stopPointRef, sequenceNr, recordedAtTime,
+        aimedArrivalTime, arrivalTime, aimedDepartureTime, departureTime,
+        coalesce(extraCall, false) OR coalesce(estimated, false)
+            OR coalesce(journeyCancellation, false) OR coalesce(stopCancellation, false) AS flagged
     FROM read_parquet($arrivals)
 ), journeys AS (
     -- One pass per journey: a small integer key (windows sort on it far faster than on the
@@ -14,15 +21,14 @@ WITH raw AS (
     SELECT
         serviceJourneyId,
         row_number() OVER () AS journey,
-        bool_or(coalesce(extraCall, false) OR coalesce(estimated, false)
-            OR coalesce(journeyCancellation, false) OR coalesce(stopCancellation, false)) AS journey_flagged
+        bool_or(flagged) AS journey_flagged
     FROM raw
     GROUP BY serviceJourneyId
 ), framed AS (
     -- Differences of epoch seconds, not epoch(a - b): TIMESTAMPTZ subtraction goes through
     -- ICU's calendar arithmetic and is several times slower.
     SELECT
-        raw.*,
+        raw.* EXCLUDE (flagged),
         journeys.journey,
         journeys.journey_flagged,
         row_number() OVER (
@@ -50,10 +56,9 @@ SELECT
     framed.aimedDepartureTime,
     framed.departureTime,
     framed.delay,
+    stop_lookup.stop_key,
     stop_lookup.stop_id,
-    stop_lookup.name AS stop,
-    stop_lookup.lat,
-    stop_lookup.lon
+    stop_lookup.name AS stop
 FROM framed JOIN stop_lookup ON stop_lookup.ref = framed.stopPointRef
 WHERE framed.visit = 1
   AND NOT framed.journey_flagged

@@ -14,29 +14,54 @@ WITH routes AS (
     FROM routes JOIN canonical USING (dataSource, lineRef, origin_stop_id, destination_stop_id)
     WHERE routes.operatingDate = $operating_date::DATE
 ), paired AS (
+    -- The window carries integers and timestamps only; names and positions join in afterwards.
     SELECT
-        c.lineRef,
-        c.dataSource,
-        c.directionRef,
-        coalesce(d.direction, c.directionRef) AS direction,
-        c.serviceJourneyId,
+        c.journey,
         lag(c.sequenceNr) OVER journey AS sequenceNr,
         coalesce(lag(c.arrivalTime) OVER journey, lag(c.departureTime) OVER journey) AS start_time,
-        epoch(c.arrivalTime - start_time) AS actual_seconds,
-        epoch(c.aimedArrivalTime - coalesce(lag(c.aimedArrivalTime) OVER journey, lag(c.aimedDepartureTime) OVER journey))
+        epoch(c.arrivalTime) - epoch(start_time) AS actual_seconds,
+        epoch(c.aimedArrivalTime) - epoch(coalesce(lag(c.aimedArrivalTime) OVER journey, lag(c.aimedDepartureTime) OVER journey))
             AS planned_seconds,
         c.delay AS delay_seconds,
-        lag(c.stop_id) OVER journey AS from_stop_id,
-        c.stop_id AS to_stop_id,
-        lag(c.stop) OVER journey AS from_stop,
-        c.stop AS to_stop,
-        lag(c.lat) OVER journey AS from_lat,
-        lag(c.lon) OVER journey AS from_lon,
-        c.lat AS to_lat,
-        c.lon AS to_lon
+        lag(c.stop_key) OVER journey AS from_key,
+        c.stop_key AS to_key
     FROM clean_calls c
-    LEFT JOIN directions d USING (dataSource, lineRef, directionRef)
-    WINDOW journey AS (PARTITION BY c.serviceJourneyId ORDER BY c.sequenceNr)
+    WINDOW journey AS (PARTITION BY c.journey ORDER BY c.sequenceNr, c.stop_key)
+), journeys AS (
+    -- Line, operator and direction are the journey's (its first call's, should they ever vary).
+    SELECT
+        journey,
+        any_value(serviceJourneyId) AS serviceJourneyId,
+        arg_min(lineRef, sequenceNr) AS lineRef,
+        arg_min(dataSource, sequenceNr) AS dataSource,
+        arg_min(directionRef, sequenceNr) AS directionRef
+    FROM clean_calls
+    GROUP BY journey
+), located AS (
+    SELECT
+        j.lineRef,
+        j.dataSource,
+        j.directionRef,
+        coalesce(d.direction, j.directionRef) AS direction,
+        j.serviceJourneyId,
+        p.sequenceNr,
+        p.start_time,
+        p.actual_seconds,
+        p.planned_seconds,
+        p.delay_seconds,
+        f.stop_id AS from_stop_id,
+        t.stop_id AS to_stop_id,
+        f.name AS from_stop,
+        t.name AS to_stop,
+        f.lat AS from_lat,
+        f.lon AS from_lon,
+        t.lat AS to_lat,
+        t.lon AS to_lon
+    FROM paired p
+    JOIN journeys j USING (journey)
+    JOIN stop_lookup t ON t.stop_key = p.to_key
+    LEFT JOIN stop_lookup f ON f.stop_key = p.from_key
+    LEFT JOIN directions d ON d.dataSource = j.dataSource AND d.lineRef = j.lineRef AND d.directionRef = j.directionRef
 ), measured AS (
     SELECT
         *,
@@ -50,7 +75,7 @@ WITH routes AS (
             pow(sin(radians(to_lat - from_lat) / 2), 2)
             + cos(radians(from_lat)) * cos(radians(to_lat)) * pow(sin(radians(to_lon - from_lon) / 2), 2)
         )))::INTEGER AS air_distance_meters
-    FROM paired
+    FROM located
 )
 SELECT
     lineRef, dataSource, directionRef, direction, serviceJourneyId, sequenceNr,
@@ -59,7 +84,7 @@ SELECT
     air_distance_meters
 FROM measured
 WHERE delay IS NOT NULL AND abs(delay) < 7200
-  AND from_stop_id IS NOT NULL
+  AND from_stop IS NOT NULL
   AND start_time IS NOT NULL
   AND planned_duration IS NOT NULL
   AND planned_duration BETWEEN 0 AND 7200

@@ -6,11 +6,11 @@ CREATE OR REPLACE TEMP TABLE stop_lookup AS
 WITH stop_places AS (
     FROM read_parquet($stops)
     SELECT id, name, location_latitude AS lat, location_longitude AS lon
-    QUALIFY row_number() OVER (PARTITION BY id ORDER BY version DESC) = 1
+    QUALIFY row_number() OVER (PARTITION BY id ORDER BY TRY_CAST(version AS BIGINT) DESC NULLS LAST, version DESC) = 1
 ), quays AS (
     FROM read_parquet($quays)
     SELECT id, stopPlaceRef, name, location_latitude AS lat, location_longitude AS lon
-    QUALIFY row_number() OVER (PARTITION BY id ORDER BY version DESC) = 1
+    QUALIFY row_number() OVER (PARTITION BY id ORDER BY TRY_CAST(version AS BIGINT) DESC NULLS LAST, version DESC) = 1
 ), by_quay AS (
     SELECT
         quays.id AS ref,
@@ -31,6 +31,6 @@ WITH stop_places AS (
     FROM stop_places LEFT JOIN by_quay ON by_quay.stop_id = stop_places.id
     GROUP BY stop_places.id, stop_places.name, stop_places.lat, stop_places.lon
 )
-FROM by_quay
-UNION ALL
-FROM by_stop_place
+-- stop_key: a small integer for each reference, so windows over calls carry an integer, not strings.
+SELECT row_number() OVER (ORDER BY ref) AS stop_key, ref, stop_id, name, lat, lon
+FROM (FROM by_quay UNION ALL FROM by_stop_place)
