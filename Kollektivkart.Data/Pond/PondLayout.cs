@@ -16,6 +16,12 @@ public static class PondLayout
     public const string StopLine = "stop_line.parquet";
     public const string StatsDb = "stats.db";
 
+    /// <summary>
+    /// Beside each leg_stats partition's data: the operating days it was computed from, so a run
+    /// killed after new legs but before their month's stats still recomputes that month.
+    /// </summary>
+    public const string SourceDaysFile = "_source_days.txt";
+
     public const string DayKey = "operatingDate";
     public const string MonthKey = "month";
 

@@ -19,7 +19,7 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
         "stop_lookup.sql", "clean_calls.sql", "route_name.sql", "legs.sql", "leg_stats.sql",
         "datasources.sql", "datasource_line.sql", "stop_line.sql",
         "StatsDb/leg_stats.sql", "StatsDb/datasources.sql", "StatsDb/datasource_line.sql",
-        "StatsDb/stop_line.sql", "StatsDb/arrivals_stats.sql",
+        "StatsDb/stop_line.sql", "StatsDb/arrivals_stats.sql", "StatsDb/derived_from.sql",
     ];
 
     private static readonly (string Table, string Script, string Parameter)[] Lookups =
@@ -108,10 +108,10 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
             ExecuteScript(connection, "clean_calls.sql", arrivals.RelativePath,
                 ("arrivals", PartitionFiles(arrivals)), ("operating_date", day));
             using var staging = pond.BeginStaging();
-            WritePartition(connection, staging, "route_name.sql", PartitionRef.Day(PondLayout.RouteName, day));
+            WritePartition(connection, staging, "route_name.sql", PartitionRef.Day(PondLayout.RouteName, day), []);
             var routeNames = PondLayout.Glob(pond.Root, PondLayout.RouteName);
             rows += WritePartition(connection, staging, "legs.sql", PartitionRef.Day(PondLayout.Legs, day),
-                ("route_names", routeNames), ("operating_date", day));
+                [("route_names", routeNames), ("operating_date", day)]);
             step.Done(rows);
         }
         connection.Execute("DROP TABLE IF EXISTS clean_calls");
@@ -135,8 +135,10 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
             }
             else
             {
+                var sourceDays = legDays.Where(d => DerivationPlan.MonthOf(d) == month).Select(PondLayout.Format);
                 using var staging = pond.BeginStaging();
-                rows += WritePartition(connection, staging, "leg_stats.sql", partition, ("legs", files));
+                rows += WritePartition(connection, staging, "leg_stats.sql", partition, [("legs", files)],
+                    folder => File.WriteAllLines(Path.Combine(folder, PondLayout.SourceDaysFile), sourceDays));
             }
             step.Done(rows);
         }
@@ -173,6 +175,8 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
             ExecuteScript(db, "StatsDb/stop_line.sql", PondLayout.StopLine, ("stop_line", Path.Combine(root, PondLayout.StopLine)));
             ExecuteScript(db, "StatsDb/arrivals_stats.sql", PondLayout.Arrivals,
                 ("arrivals", PondLayout.Glob(root, PondLayout.Arrivals)), ("legs", PondLayout.Glob(root, PondLayout.Legs)));
+            ExecuteScript(db, "StatsDb/derived_from.sql", PondLayout.Legs,
+                ("days", pond.PartitionValues(PondLayout.Legs, PondLayout.DayKey).ToList()));
             db.Execute("CHECKPOINT");
         }
         pond.CommitFile(file, PondLayout.StatsDb);
@@ -181,10 +185,11 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
     }
 
     private long WritePartition(DuckDBConnection connection, StagingArea staging, string script, PartitionRef partition,
-        params (string Name, object? Value)[] parameters)
+        (string Name, object? Value)[] parameters, Action<string>? beforeCommit = null)
     {
         var folder = staging.NewFolder(partition.Dataset + "-" + partition.Value);
         var rows = Copy(connection, script, partition.RelativePath, Path.Combine(folder, "data.parquet"), parameters);
+        beforeCommit?.Invoke(folder);
         pond.CommitPartition(folder, partition);
         return rows;
     }

@@ -1,11 +1,15 @@
+using DuckDB.NET.Data;
+using Kollektivkart.Data.DuckDb;
 using Kollektivkart.Data.Pond;
 
 namespace Kollektivkart.Data.Transforms;
 
 /// <summary>
 /// Which operating days need legs and which months need leg_stats, from what the pond holds.
-/// Days are derived when missing downstream (or all from FromDate on --invalidate); a month is
-/// recomputed when it gains a day, has legs but no stats, or on --invalidate.
+/// Days are derived when missing downstream (or all from FromDate on --invalidate). A month is
+/// recomputed when the legs days it was computed from (its <see cref="PondLayout.SourceDaysFile"/>)
+/// differ from the legs days it has now, and stats.db when the legs days it was built from differ:
+/// content, not timestamps, so a run killed between steps is finished by the next one.
 /// </summary>
 public sealed record DerivationPlan(
     IReadOnlyList<DateOnly> RawDays,
@@ -18,24 +22,68 @@ public sealed record DerivationPlan(
     public static DerivationPlan For(IPond pond, RunOptions options)
     {
         var rawDays = PartitionDays(pond, PondLayout.Arrivals);
-        var legDays = options.Invalidate ? [] : PartitionDays(pond, PondLayout.Legs).ToHashSet();
-        var days = rawDays.Where(d => d >= options.FromDate && !legDays.Contains(d)).ToList();
+        var legDaysNow = PartitionDays(pond, PondLayout.Legs);
+        var existing = options.Invalidate ? [] : legDaysNow.ToHashSet();
+        var days = rawDays.Where(d => d >= options.FromDate && !existing.Contains(d)).ToList();
 
+        var legDays = legDaysNow.Concat(days).ToHashSet();
         var fromMonth = MonthOf(options.FromDate);
-        var legMonths = PartitionDays(pond, PondLayout.Legs).Concat(days).Select(MonthOf).ToHashSet();
-        var statMonths = options.Invalidate ? [] : PartitionDays(pond, PondLayout.LegStats, PondLayout.MonthKey).ToHashSet();
-        var months = days.Select(MonthOf)
-            .Concat(legMonths.Where(m => m >= fromMonth && !statMonths.Contains(m)))
-            .Distinct()
+        var months = legDays.GroupBy(MonthOf)
+            .Where(month => month.Key >= fromMonth)
+            .Where(month => options.Invalidate
+                || days.Any(d => MonthOf(d) == month.Key)
+                || !month.ToHashSet().SetEquals(SourceDays(pond, month.Key)))
+            .Select(month => month.Key)
             .Order()
             .ToList();
 
-        var lookupsMissing = new[] { PondLayout.DataSources, PondLayout.DataSourceLine, PondLayout.StopLine, PondLayout.StatsDb }
+        var lookupsMissing = new[] { PondLayout.DataSources, PondLayout.DataSourceLine, PondLayout.StopLine }
             .Any(name => !pond.FileExists(name));
-        return new DerivationPlan(rawDays, days, months, options.Invalidate || lookupsMissing || days.Count > 0 || months.Count > 0);
+        var publish = options.Invalidate || lookupsMissing || days.Count > 0 || months.Count > 0
+            || !legDays.SetEquals(StatsDbSourceDays(pond));
+        return new DerivationPlan(rawDays, days, months, publish);
     }
 
     public static DateOnly MonthOf(DateOnly day) => new(day.Year, day.Month, 1);
+
+    /// <summary>The legs days a leg_stats month was computed from; none when it has no record.</summary>
+    private static IEnumerable<DateOnly> SourceDays(IPond pond, DateOnly month)
+    {
+        var file = Path.Combine(pond.Root, PartitionRef.Month(PondLayout.LegStats, month).RelativePath, PondLayout.SourceDaysFile);
+        if (!File.Exists(file))
+        {
+            return [];
+        }
+        return File.ReadAllLines(file)
+            .Where(line => DateOnly.TryParseExact(line, "yyyy-MM-dd", out _))
+            .Select(PondLayout.ParseDay);
+    }
+
+    /// <summary>The legs days stats.db was built from (its derived_from table); none when absent or unreadable.</summary>
+    private static IEnumerable<DateOnly> StatsDbSourceDays(IPond pond)
+    {
+        var file = Path.Combine(pond.Root, PondLayout.StatsDb);
+        if (!File.Exists(file))
+        {
+            return [];
+        }
+        try
+        {
+            using var connection = DuckDbConnections.Open(file, readOnly: true);
+            using var reader = connection.Query("SELECT operatingDate FROM derived_from");
+            var days = new List<DateOnly>();
+            while (reader.Read())
+            {
+                days.Add(DateOnly.FromDateTime(reader.GetDateTime(0)));
+            }
+            return days;
+        }
+        catch (DuckDBException)
+        {
+            // An older or damaged stats.db is rebuilt, not trusted.
+            return [];
+        }
+    }
 
     private static List<DateOnly> PartitionDays(IPond pond, string dataset, string key = PondLayout.DayKey)
     {

@@ -90,8 +90,8 @@ public sealed class TestPond : IDisposable
         return this;
     }
 
-    public RunReport Derive(RunOptions? options = null) =>
-        new Derivation(Pond, options ?? new RunOptions(new DateOnly(2000, 1, 1)), NullLogger.Instance).Run();
+    public RunReport Derive(RunOptions? options = null, IProgress<RunProgress>? progress = null) =>
+        new Derivation(Pond, options ?? new RunOptions(new DateOnly(2000, 1, 1)), NullLogger.Instance, progress).Run();
 
     /// <summary>Rows of a query over the pond, as dictionaries. Use $root for the pond folder.</summary>
     public List<Dictionary<string, object?>> Query(string sql, params (string, object?)[] parameters)
