@@ -8,7 +8,14 @@ scripts/install-test-deps
 
 dotnet build Kollektivkart.sln -c Release -warnaserror --nologo -v quiet
 # Each assembly reports "Passed!/Failed!" with its counts; the exit code is non-zero on any failure.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
 dotnet test Kollektivkart.sln -c Release --no-build --nologo \
   --blame-hang-timeout 10m \
   --results-directory artifacts/test-results \
-  "$@"
+  "$@" 2>&1 | tee "$log" || status=$?
+# One closing line over all assemblies.
+awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Passed:") p += $(i+1); if ($i == "Failed:") f += $(i+1) } }
+     END { printf "%d passed, %d failed\n", p, f }' "$log" | tr -d ','
+exit "$status"
