@@ -22,11 +22,11 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
         "StatsDb/stop_line.sql", "StatsDb/arrivals_stats.sql", "StatsDb/derived_from.sql",
     ];
 
-    private static readonly (string Table, string Script, string Parameter)[] Lookups =
+    private static readonly (string File, string Script, string Parameter, string Input)[] Lookups =
     [
-        (PondLayout.DataSources, "datasources.sql", "arrivals"),
-        (PondLayout.DataSourceLine, "datasource_line.sql", "legs"),
-        (PondLayout.StopLine, "stop_line.sql", "legs"),
+        (PondLayout.DataSources, "datasources.sql", "arrivals", PondLayout.Arrivals),
+        (PondLayout.DataSourceLine, "datasource_line.sql", "legs", PondLayout.Legs),
+        (PondLayout.StopLine, "stop_line.sql", "legs", PondLayout.Legs),
     ];
 
     public RunReport Run(CancellationToken cancellationToken = default)
@@ -40,7 +40,7 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
             logger.LogInformation(
                 "Nothing new: {Days} operating days and {Months} months are up to date in {Pond}; nothing written",
                 plan.RawDays.Count, months, pond.Location);
-            return new RunReport([], plan.RawDays.Count, months);
+            return new RunReport([]);
         }
         logger.LogInformation(
             "Deriving {Days} operating days and {Months} months in {Pond} (invalidate: {Invalidate}, from {FromDate})",
@@ -54,7 +54,7 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
             RunStep("lookups", Lookups.Length, cancellationToken, step => WriteLookups(connection, step)),
             RunStep("stats.db", 1, cancellationToken, WriteStatsDb),
         };
-        return new RunReport(steps, plan.RawDays.Count - plan.Days.Count, 0);
+        return new RunReport(steps);
     }
 
     private void CheckRawInputs(DerivationPlan plan)
@@ -70,7 +70,13 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
         var files = new List<string> { Path.Combine(pond.Root, PondLayout.Stops), Path.Combine(pond.Root, PondLayout.Quays) };
         foreach (var day in plan.Days)
         {
-            files.AddRange(PartitionFiles(PartitionRef.Day(PondLayout.Arrivals, day)));
+            var partition = PartitionRef.Day(PondLayout.Arrivals, day);
+            var dayFiles = PartitionFiles(partition);
+            if (dayFiles.Count == 0)
+            {
+                throw new PondException($"The raw partition {partition.RelativePath} in {pond.Location} holds no .parquet file.");
+            }
+            files.AddRange(dayFiles);
         }
         foreach (var file in files)
         {
@@ -149,13 +155,12 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
     {
         using var staging = pond.BeginStaging();
         var rows = 0L;
-        foreach (var (table, script, input) in Lookups)
+        foreach (var (name, script, parameter, input) in Lookups)
         {
-            step.Starting(table);
-            var file = staging.FilePath(table);
-            var glob = PondLayout.Glob(pond.Root, input == "legs" ? PondLayout.Legs : PondLayout.Arrivals);
-            rows += Copy(connection, script, table, file, (input, glob));
-            pond.CommitFile(file, table);
+            step.Starting(name);
+            var file = staging.FilePath(name);
+            rows += Copy(connection, script, name, file, (parameter, PondLayout.Glob(pond.Root, input)));
+            pond.CommitFile(file, name);
             step.Done(rows);
         }
         return rows;

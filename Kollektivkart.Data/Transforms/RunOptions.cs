@@ -14,7 +14,7 @@ public sealed record RunProgress(string Step, int Done, int Total, long Rows, Ti
 
 public sealed record StepReport(string Step, int Partitions, long Rows, TimeSpan Duration);
 
-public sealed record RunReport(IReadOnlyList<StepReport> Steps, int UpToDateDays, int UpToDateMonths)
+public sealed record RunReport(IReadOnlyList<StepReport> Steps)
 {
     public bool WroteNothing => Steps.Count == 0;
 }

@@ -106,6 +106,19 @@ public sealed class CommandLineTests(DemoPondFixture demo) : IClassFixture<DemoP
     }
 
     [Fact]
+    public void An_empty_raw_partition_folder_is_named()
+    {
+        using var folder = new TempFolder();
+        var pond = demo.CopyTo(folder);
+        Directory.CreateDirectory(Path.Combine(pond, "arrivals.parquet", "operatingDate=2025-04-02"));
+
+        var result = EtlProcess.Run("run", pond, "--skip-bq");
+
+        AssertRefused(result, "operatingDate=2025-04-02");
+        Assert.False(Directory.Exists(Path.Combine(pond, "legs.parquet")));
+    }
+
+    [Fact]
     public void A_corrupt_stops_file_is_named()
     {
         using var folder = new TempFolder();
