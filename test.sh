@@ -16,6 +16,6 @@ dotnet test Kollektivkart.sln -c Release --no-build --nologo \
   --results-directory artifacts/test-results \
   "$@" 2>&1 | tee "$log" || status=$?
 # One closing line over all assemblies.
-awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Passed:") p += $(i+1); if ($i == "Failed:") f += $(i+1) } }
-     END { printf "%d passed, %d failed\n", p, f }' "$log" | tr -d ','
+awk '{ gsub(/,/, "") } /^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Passed:") p += $(i+1); if ($i == "Failed:") f += $(i+1) } }
+     END { printf "%d passed, %d failed\n", p, f }' "$log"
 exit "$status"

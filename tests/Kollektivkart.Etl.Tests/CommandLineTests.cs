@@ -1,4 +1,5 @@
 using Kollektivkart.Etl.Tests.Support;
+using Kollektivkart.Testing;
 
 namespace Kollektivkart.Etl.Tests;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Kollektivkart.Data.DuckDb;
 using Kollektivkart.Etl.Tests.Support;
+using Kollektivkart.Testing;
 
 namespace Kollektivkart.Etl.Tests;
 

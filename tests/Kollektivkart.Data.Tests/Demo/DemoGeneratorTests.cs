@@ -1,6 +1,7 @@
 using Kollektivkart.Data.Demo;
 using Kollektivkart.Data.DuckDb;
 using Kollektivkart.Data.Pond;
+using Kollektivkart.Testing;
 
 namespace Kollektivkart.Data.Tests.Demo;
 

@@ -2,6 +2,7 @@ using DuckDB.NET.Data;
 using Kollektivkart.Data.Demo;
 using Kollektivkart.Data.DuckDb;
 using Kollektivkart.Data.Pond;
+using Kollektivkart.Testing;
 
 namespace Kollektivkart.Data.Tests.Demo;
 

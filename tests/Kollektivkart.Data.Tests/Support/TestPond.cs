@@ -4,6 +4,7 @@ using Kollektivkart.Data.Pond;
 using Kollektivkart.Data.Raw;
 using Kollektivkart.Data.Sql;
 using Kollektivkart.Data.Transforms;
+using Kollektivkart.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kollektivkart.Data.Tests.Support;
@@ -16,10 +17,11 @@ public sealed class TestPond : IDisposable
 {
     private readonly DuckDBConnection _raw = DuckDbConnections.OpenInMemory();
     private readonly List<Call> _calls = [];
+    private readonly TempFolder _folder = new();
 
     public TestPond()
     {
-        Root = Path.Combine(Path.GetTempPath(), "kollektivkart-test-" + Guid.NewGuid().ToString("N"));
+        Root = _folder.Path;
         Pond = LocalPond.Open(Root, create: true);
         RawDatasets.CreateTables(_raw);
     }
@@ -168,9 +170,6 @@ public sealed class TestPond : IDisposable
     public void Dispose()
     {
         _raw.Dispose();
-        if (Directory.Exists(Root))
-        {
-            Directory.Delete(Root, recursive: true);
-        }
+        _folder.Dispose();
     }
 }

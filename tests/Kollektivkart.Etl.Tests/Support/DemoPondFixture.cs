@@ -1,3 +1,4 @@
+using Kollektivkart.Testing;
 namespace Kollektivkart.Etl.Tests.Support;
 
 /// <summary>

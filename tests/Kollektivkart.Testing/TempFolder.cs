@@ -1,13 +1,13 @@
 using System.Security.Cryptography;
 
-namespace Kollektivkart.Etl.Tests.Support;
+namespace Kollektivkart.Testing;
 
 /// <summary>A temporary folder deleted on dispose, with a way to fingerprint everything in it.</summary>
 public sealed class TempFolder : IDisposable
 {
     public TempFolder()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "kollektivkart-etl-test-" + Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "kollektivkart-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 
