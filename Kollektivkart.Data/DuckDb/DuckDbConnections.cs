@@ -35,7 +35,8 @@ public static class DuckDbConnections
             }
             if (settings.MemoryLimitGb is { } gb)
             {
-                var mb = (long)Math.Round(gb * 1024);
+                // DuckDB's GB and MB are decimal, as is the --memory-limit-gb of the original.
+                var mb = (long)Math.Round(gb * 1000);
                 connection.Execute($"SET memory_limit = '{mb.ToString(CultureInfo.InvariantCulture)}MB'");
             }
             return connection;

@@ -69,20 +69,10 @@ public sealed class LocalPond : IPond
     {
         var target = Path.Combine(Root, partition.RelativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        if (Directory.Exists(target))
-        {
-            // Move the old version out of the dataset first: a crash in between leaves the partition
-            // absent (recomputed next run), never half old and half new.
-            var retired = Path.Combine(Root, StagingFolder, "retired-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(Path.GetDirectoryName(retired)!);
-            Directory.Move(target, retired);
-            Directory.Move(stagedFolder, target);
-            Directory.Delete(retired, recursive: true);
-        }
-        else
-        {
-            Directory.Move(stagedFolder, target);
-        }
+        // The old version leaves the dataset first: a crash in between leaves the partition
+        // absent (recomputed next run), never half old and half new.
+        Retire(target);
+        Directory.Move(stagedFolder, target);
     }
 
     public void CommitFile(string stagedFile, string name)
@@ -92,15 +82,18 @@ public sealed class LocalPond : IPond
         File.Move(stagedFile, target, overwrite: true);
     }
 
-    public void DeletePartition(PartitionRef partition)
+    public void DeletePartition(PartitionRef partition) => Retire(Path.Combine(Root, partition.RelativePath));
+
+    /// <summary>Moves a folder into staging (one rename, so it vanishes at once) and deletes it there.</summary>
+    private void Retire(string folder)
     {
-        var target = Path.Combine(Root, partition.RelativePath);
-        if (Directory.Exists(target))
+        if (!Directory.Exists(folder))
         {
-            var retired = Path.Combine(Root, StagingFolder, "retired-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(Path.GetDirectoryName(retired)!);
-            Directory.Move(target, retired);
-            Directory.Delete(retired, recursive: true);
+            return;
         }
+        var retired = Path.Combine(Root, StagingFolder, "retired-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.GetDirectoryName(retired)!);
+        Directory.Move(folder, retired);
+        Directory.Delete(retired, recursive: true);
     }
 }
