@@ -71,7 +71,7 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
         foreach (var day in plan.Days)
         {
             var partition = PartitionRef.Day(PondLayout.Arrivals, day);
-            var dayFiles = PartitionFiles(partition);
+            var dayFiles = PartitionFiles(pond, partition);
             if (dayFiles.Count == 0)
             {
                 throw new PondException($"The raw partition {partition.RelativePath} in {pond.Location} holds no .parquet file.");
@@ -103,16 +103,12 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
         {
             return 0;
         }
-        ExecuteScript(connection, "stop_lookup.sql", "stops and quays",
-            ("stops", Path.Combine(pond.Root, PondLayout.Stops)),
-            ("quays", Path.Combine(pond.Root, PondLayout.Quays)));
+        CreateStopLookup(connection, pond);
         var rows = 0L;
         foreach (var day in days)
         {
             step.Starting(PondLayout.Format(day));
-            var arrivals = PartitionRef.Day(PondLayout.Arrivals, day);
-            ExecuteScript(connection, "clean_calls.sql", arrivals.RelativePath,
-                ("arrivals", PartitionFiles(arrivals)), ("operating_date", day));
+            CreateCleanCalls(connection, pond, day);
             using var staging = pond.BeginStaging();
             WritePartition(connection, staging, "route_name.sql", PartitionRef.Day(PondLayout.RouteName, day), []);
             var routeNames = PondLayout.Glob(pond.Root, PondLayout.RouteName);
@@ -124,6 +120,20 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
         return rows;
     }
 
+    /// <summary>Temp table stop_lookup: every stop reference a call may carry, mapped to its stop place.</summary>
+    internal static void CreateStopLookup(DuckDBConnection connection, IPond pond) =>
+        ExecuteScript(connection, "stop_lookup.sql", "stops and quays",
+            ("stops", Path.Combine(pond.Root, PondLayout.Stops)),
+            ("quays", Path.Combine(pond.Root, PondLayout.Quays)));
+
+    /// <summary>Temp table clean_calls: one operating day's calls after the cleaning rules (needs stop_lookup).</summary>
+    internal static void CreateCleanCalls(DuckDBConnection connection, IPond pond, DateOnly day)
+    {
+        var arrivals = PartitionRef.Day(PondLayout.Arrivals, day);
+        ExecuteScript(connection, "clean_calls.sql", arrivals.RelativePath,
+            ("arrivals", PartitionFiles(pond, arrivals)), ("operating_date", day));
+    }
+
     private long DeriveLegStats(DuckDBConnection connection, IReadOnlyList<DateOnly> months, StepContext step)
     {
         var rows = 0L;
@@ -132,7 +142,7 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
         {
             step.Starting(month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
             var files = legDays.Where(d => DerivationPlan.MonthOf(d) == month)
-                .SelectMany(d => PartitionFiles(PartitionRef.Day(PondLayout.Legs, d)))
+                .SelectMany(d => PartitionFiles(pond, PartitionRef.Day(PondLayout.Legs, d)))
                 .ToList();
             var partition = PartitionRef.Month(PondLayout.LegStats, month);
             if (files.Count == 0)
@@ -223,7 +233,7 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
         }
     }
 
-    private IReadOnlyList<string> PartitionFiles(PartitionRef partition)
+    private static IReadOnlyList<string> PartitionFiles(IPond pond, PartitionRef partition)
     {
         var folder = Path.Combine(pond.Root, partition.RelativePath);
         return Directory.Exists(folder)

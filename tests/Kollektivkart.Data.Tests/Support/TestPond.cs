@@ -104,17 +104,14 @@ public sealed class TestPond : IDisposable
     }
 
     /// <summary>
-    /// One operating day's clean calls as clean_calls.sql leaves them (after stop_lookup.sql), run with the
-    /// parameters the derivation uses, ordered by journey and sequenceNr. For rules that act on calls.
+    /// One operating day's clean calls as the derivation leaves them, ordered by journey and sequenceNr.
+    /// For rules that act on calls.
     /// </summary>
     public List<Dictionary<string, object?>> CleanCalls(DateOnly day)
     {
         using var connection = DuckDbConnections.OpenInMemory();
-        connection.Execute(SqlScripts.Load("stop_lookup.sql"),
-            ("stops", Path.Combine(Root, PondLayout.Stops)), ("quays", Path.Combine(Root, PondLayout.Quays)));
-        var folder = Path.Combine(Root, PartitionRef.Day(PondLayout.Arrivals, day).RelativePath);
-        var files = Directory.EnumerateFiles(folder, "*.parquet").Order(StringComparer.Ordinal).ToList();
-        connection.Execute(SqlScripts.Load("clean_calls.sql"), ("arrivals", files), ("operating_date", day));
+        Derivation.CreateStopLookup(connection, Pond);
+        Derivation.CreateCleanCalls(connection, Pond, day);
         return Rows(connection, "FROM clean_calls ORDER BY serviceJourneyId, sequenceNr");
     }
 
