@@ -16,29 +16,29 @@ public static class DuckDbConnections
 
     public static DuckDBConnection Open(string dataSource, DuckDbSettings? settings = null, bool readOnly = false)
     {
+        // Settings go in the connection string, so no value is ever written into SQL text.
         var builder = new DuckDBConnectionStringBuilder { DataSource = dataSource };
+        builder["autoinstall_known_extensions"] = "false";
+        builder["autoload_known_extensions"] = "false";
         if (readOnly)
         {
             builder["access_mode"] = "READ_ONLY";
+        }
+        settings ??= DuckDbSettings.Default;
+        if (settings.Threads is { } threads)
+        {
+            builder["threads"] = threads.ToString(CultureInfo.InvariantCulture);
+        }
+        if (settings.MemoryLimitGb is { } gb)
+        {
+            // DuckDB's GB and MB are decimal, as is the --memory-limit-gb of the original.
+            builder["memory_limit"] = ((long)Math.Round(gb * 1000)).ToString(CultureInfo.InvariantCulture) + "MB";
         }
         var connection = new DuckDBConnection(builder.ConnectionString);
         connection.Open();
         try
         {
-            connection.Execute($"SET TimeZone = '{LocalTimeZone}'");
-            connection.Execute("SET autoinstall_known_extensions = false");
-            connection.Execute("SET autoload_known_extensions = false");
-            settings ??= DuckDbSettings.Default;
-            if (settings.Threads is { } threads)
-            {
-                connection.Execute($"SET threads = {threads.ToString(CultureInfo.InvariantCulture)}");
-            }
-            if (settings.MemoryLimitGb is { } gb)
-            {
-                // DuckDB's GB and MB are decimal, as is the --memory-limit-gb of the original.
-                var mb = (long)Math.Round(gb * 1000);
-                connection.Execute($"SET memory_limit = '{mb.ToString(CultureInfo.InvariantCulture)}MB'");
-            }
+            connection.Execute("SET TimeZone = '" + LocalTimeZone + "'");
             return connection;
         }
         catch
