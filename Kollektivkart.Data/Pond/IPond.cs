@@ -37,8 +37,8 @@ public readonly record struct PartitionRef(string Dataset, string Key, string Va
     public string RelativePath => Path.Combine(Dataset, $"{Key}={Value}");
 
     public static PartitionRef Day(string dataset, DateOnly day) =>
-        new(dataset, PondLayout.DayKey, day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        new(dataset, PondLayout.DayKey, PondLayout.Format(day));
 
     public static PartitionRef Month(string dataset, DateOnly month) =>
-        new(dataset, PondLayout.MonthKey, new DateOnly(month.Year, month.Month, 1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        new(dataset, PondLayout.MonthKey, PondLayout.Format(new DateOnly(month.Year, month.Month, 1)));
 }

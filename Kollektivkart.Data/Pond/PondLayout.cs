@@ -32,7 +32,13 @@ public static class PondLayout
     public static string Glob(string root, PartitionRef partition) => Path.Combine(root, partition.RelativePath, "*.parquet");
 
     public static DateOnly ParseDay(string value) =>
-        DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        DateOnly.ParseExact(value, DayFormat, CultureInfo.InvariantCulture);
 
-    public static string Format(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>Reads a day in the pond's one date form, YYYY-MM-DD (folder names, files, the command line).</summary>
+    public static bool TryParseDay(string? value, out DateOnly day) =>
+        DateOnly.TryParseExact(value, DayFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+
+    public static string Format(DateOnly day) => day.ToString(DayFormat, CultureInfo.InvariantCulture);
+
+    private const string DayFormat = "yyyy-MM-dd";
 }

@@ -141,9 +141,8 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
         foreach (var month in months)
         {
             step.Starting(month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
-            var files = legDays.Where(d => DerivationPlan.MonthOf(d) == month)
-                .SelectMany(d => PartitionFiles(pond, PartitionRef.Day(PondLayout.Legs, d)))
-                .ToList();
+            var monthDays = legDays.Where(d => DerivationPlan.MonthOf(d) == month).ToList();
+            var files = monthDays.SelectMany(d => PartitionFiles(pond, PartitionRef.Day(PondLayout.Legs, d))).ToList();
             var partition = PartitionRef.Month(PondLayout.LegStats, month);
             if (files.Count == 0)
             {
@@ -151,7 +150,7 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
             }
             else
             {
-                var sourceDays = legDays.Where(d => DerivationPlan.MonthOf(d) == month).Select(PondLayout.Format);
+                var sourceDays = monthDays.Select(PondLayout.Format);
                 using var staging = pond.BeginStaging();
                 rows += WritePartition(connection, staging, "leg_stats.sql", partition, [("legs", files)],
                     folder => File.WriteAllLines(Path.Combine(folder, PondLayout.SourceDaysFile), sourceDays));

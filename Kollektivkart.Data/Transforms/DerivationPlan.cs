@@ -55,8 +55,8 @@ public sealed record DerivationPlan(
             return [];
         }
         return File.ReadAllLines(file)
-            .Where(line => DateOnly.TryParseExact(line, "yyyy-MM-dd", out _))
-            .Select(PondLayout.ParseDay);
+            .Select(line => PondLayout.TryParseDay(line, out var day) ? day : (DateOnly?)null)
+            .OfType<DateOnly>();
     }
 
     /// <summary>The legs days stats.db was built from (its derived_from table); none when absent or unreadable.</summary>
@@ -90,7 +90,7 @@ public sealed record DerivationPlan(
         var days = new List<DateOnly>();
         foreach (var value in pond.PartitionValues(dataset, key))
         {
-            if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", out var day))
+            if (!PondLayout.TryParseDay(value, out var day))
             {
                 throw new PondException($"Unexpected partition folder {dataset}/{key}={value} in {pond.Location}: the value is not a date (YYYY-MM-DD).");
             }

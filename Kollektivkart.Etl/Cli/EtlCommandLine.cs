@@ -85,7 +85,7 @@ public static class EtlCommandLine
         CustomParser = result =>
         {
             var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            if (PondLayout.TryParseDay(text, out var day))
             {
                 return day;
             }
