@@ -1,0 +1,291 @@
+// Draws the delay map. Contract with the server-rendered HTML:
+//   <div id="map" data-lat data-lon data-zoom data-tiles data-attribution> outside the swapped region;
+//   <script type="application/json" id="map-data"> inside it, with
+//   {"markers":[{lat,lon,colour,radius,title,facts:[[k,v]],links:[{href,text}]}],
+//    "lines":[{points:[[lat,lon]],colour}], "fit":bool, "centre":{lat,lon,zoom}}.
+'use strict';
+
+(() => {
+  // htmx re-runs <script src> found in a swapped <body>; never set up twice.
+  if (window.kollektivkart) return;
+
+  const OUTLINE = '#1b1f24';
+  const DEFAULT_COLOUR = '#0072B2';
+  // Every marker as a tab stop is fine for a line or a stop page, but not for a
+  // whole-country view: there the table below the map is the keyboard route.
+  const MAX_FOCUSABLE_MARKERS = 300;
+
+  const state = {
+    el: null,        // the #map element the Leaflet map lives in
+    map: null,
+    markers: null,   // L.LayerGroup
+    lines: null,     // L.LayerGroup
+    dataEl: undefined, // the #map-data element last drawn (undefined: never drawn)
+    restoring: false,
+  };
+
+  const isNum = (v) => typeof v === 'number' && Number.isFinite(v);
+
+  function parsePosition(lat, lon, zoom) {
+    const p = { lat: Number.parseFloat(lat), lon: Number.parseFloat(lon), zoom: Number.parseFloat(zoom) };
+    if (!isNum(p.lat) || !isNum(p.lon) || Math.abs(p.lat) > 90 || Math.abs(p.lon) > 180) return null;
+    p.zoom = isNum(p.zoom) ? Math.min(Math.max(Math.round(p.zoom), 0), 19) : null;
+    return p;
+  }
+
+  function urlPosition() {
+    const q = new URLSearchParams(location.search);
+    if (!q.has('lat') || !q.has('lon')) return null;
+    return parsePosition(q.get('lat'), q.get('lon'), q.get('zoom'));
+  }
+
+  function readData() {
+    const el = document.getElementById('map-data');
+    let data = {};
+    if (el) {
+      try {
+        data = JSON.parse(el.textContent) || {};
+      } catch (err) {
+        console.error('map.js: #map-data is not valid JSON', err);
+      }
+    }
+    return { el, data };
+  }
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text != null) node.textContent = String(text);
+    return node;
+  }
+
+  function safeHref(href) {
+    try {
+      const url = new URL(String(href), location.href);
+      return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+    } catch {
+      return null;
+    }
+  }
+
+  // Title and facts; the popup version adds the links.
+  function describe(m, withLinks) {
+    const box = el('div', 'map-info');
+    if (m.title != null && m.title !== '') box.append(el('p', 'map-title', m.title));
+    if (Array.isArray(m.facts) && m.facts.length) {
+      const table = el('table', 'map-facts');
+      const body = el('tbody');
+      for (const fact of m.facts) {
+        if (!Array.isArray(fact)) continue;
+        const row = el('tr');
+        const th = el('th', null, fact[0] ?? '');
+        th.scope = 'row';
+        row.append(th, el('td', null, fact[1] ?? ''));
+        body.append(row);
+      }
+      table.append(body);
+      box.append(table);
+    }
+    if (withLinks && Array.isArray(m.links) && m.links.length) {
+      const list = el('ul', 'map-links');
+      for (const link of m.links) {
+        const href = link && safeHref(link.href);
+        if (!href) continue;
+        const a = el('a', null, link.text ?? link.href);
+        a.href = href;
+        const li = el('li');
+        li.append(a);
+        list.append(li);
+      }
+      if (list.childElementCount) box.append(list);
+    }
+    return box;
+  }
+
+  function addMarker(m, focusable) {
+    const marker = L.circleMarker([m.lat, m.lon], {
+      radius: isNum(m.radius) && m.radius > 0 ? m.radius : 6,
+      fillColor: typeof m.colour === 'string' ? m.colour : DEFAULT_COLOUR,
+      fillOpacity: 0.9,
+      color: OUTLINE,
+      weight: 1,
+      opacity: 0.8,
+    }).addTo(state.markers);
+    // Bound after adding so that Leaflet also opens the tooltip on keyboard focus.
+    marker.bindTooltip(describe(m, false), { direction: 'top', offset: [0, -4] });
+    marker.bindPopup(describe(m, true), { maxWidth: 320 });
+    marker.on('popupopen', () => marker.closeTooltip());
+
+    const path = marker.getElement();
+    if (path && focusable) {
+      path.setAttribute('tabindex', '0');
+      path.setAttribute('role', 'button');
+      if (m.title) path.setAttribute('aria-label', String(m.title));
+      path.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          marker.openPopup();
+        }
+      });
+    }
+    return marker;
+  }
+
+  function redraw() {
+    const { el: dataEl, data } = readData();
+    state.dataEl = dataEl;
+    if (!state.map) return 0;
+
+    state.markers.clearLayers();
+    state.lines.clearLayers();
+    state.map.closePopup();
+
+    const bounds = L.latLngBounds([]);
+    for (const line of Array.isArray(data.lines) ? data.lines : []) {
+      const points = (Array.isArray(line?.points) ? line.points : [])
+        .filter((p) => Array.isArray(p) && isNum(p[0]) && isNum(p[1]));
+      if (points.length < 2) continue;
+      L.polyline(points, {
+        color: typeof line.colour === 'string' ? line.colour : DEFAULT_COLOUR,
+        weight: 4,
+        opacity: 0.8,
+        interactive: false,
+      }).addTo(state.lines);
+      points.forEach((p) => bounds.extend(p));
+    }
+
+    const markers = (Array.isArray(data.markers) ? data.markers : [])
+      .filter((m) => m && isNum(m.lat) && isNum(m.lon));
+    const focusable = markers.length <= MAX_FOCUSABLE_MARKERS;
+    for (const m of markers) {
+      addMarker(m, focusable);
+      bounds.extend([m.lat, m.lon]);
+    }
+    state.el.dataset.markerCount = String(markers.length);
+
+    if (data.fit === true && markers.length && bounds.isValid()) {
+      state.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 });
+    } else if (data.centre && !urlPosition()) {
+      const c = parsePosition(data.centre.lat, data.centre.lon, data.centre.zoom);
+      if (c) state.map.setView([c.lat, c.lon], c.zoom ?? state.map.getZoom());
+    }
+    return markers.length;
+  }
+
+  function currentPosition() {
+    const c = state.map.getCenter().wrap();
+    return { lat: c.lat.toFixed(5), lon: c.lng.toFixed(5), zoom: String(state.map.getZoom()) };
+  }
+
+  function withPosition(href, pos) {
+    let url;
+    try {
+      url = new URL(href, location.href);
+    } catch {
+      return href;
+    }
+    url.searchParams.set('lat', pos.lat);
+    url.searchParams.set('lon', pos.lon);
+    url.searchParams.set('zoom', pos.zoom);
+    // Keep same-origin links relative, as the server wrote them.
+    return url.origin === location.origin ? url.pathname + url.search + url.hash : url.href;
+  }
+
+  // The map position lives in the URL, the selector form and shareable links.
+  function syncPosition() {
+    if (!state.map) return;
+    const pos = currentPosition();
+
+    const url = new URL(location.href);
+    if (url.searchParams.get('lat') !== pos.lat || url.searchParams.get('lon') !== pos.lon ||
+        url.searchParams.get('zoom') !== pos.zoom) {
+      url.searchParams.set('lat', pos.lat);
+      url.searchParams.set('lon', pos.lon);
+      url.searchParams.set('zoom', pos.zoom);
+      // Keep history.state: htmx marks its own entries there for back/forward.
+      history.replaceState(history.state, '', url);
+    }
+
+    for (const name of ['lat', 'lon', 'zoom']) {
+      for (const input of document.querySelectorAll(`form input[name="${name}"]`)) {
+        input.value = pos[name];
+      }
+    }
+
+    for (const link of document.querySelectorAll('[data-keep-position]')) {
+      for (const attr of ['href', 'hx-get', 'data-hx-get']) {
+        const value = link.getAttribute(attr);
+        if (value) link.setAttribute(attr, withPosition(value, pos));
+      }
+    }
+  }
+
+  function setUpMap(mapEl) {
+    if (state.map) {
+      state.map.remove();
+      state.map = null;
+    }
+    state.el = mapEl;
+    state.dataEl = undefined;
+    if (!mapEl) return;
+    if (typeof L === 'undefined') {
+      console.error('map.js: Leaflet did not load');
+      mapEl.dataset.markerCount = '0';
+      return;
+    }
+
+    const d = mapEl.dataset;
+    const start = urlPosition() || parsePosition(d.lat, d.lon, d.zoom) || { lat: 65, lon: 13, zoom: 5 };
+    state.map = L.map(mapEl, { worldCopyJump: true }).setView([start.lat, start.lon], start.zoom ?? 5);
+    if (d.tiles) {
+      // Tile failures (offline, blocked) only leave a blank background; markers are vectors.
+      // The attribution is the server's own constant, so it may contain a link.
+      L.tileLayer(d.tiles, { attribution: d.attribution || '', maxZoom: 19 }).addTo(state.map);
+    }
+    state.lines = L.layerGroup().addTo(state.map);
+    state.markers = L.layerGroup().addTo(state.map);
+    state.map.on('moveend zoomend', syncPosition);
+  }
+
+  function afterSwap() {
+    const mapEl = document.getElementById('map');
+    if (mapEl !== state.el) setUpMap(mapEl);   // the whole page was swapped (e.g. history restore)
+    if (!state.map) return;
+
+    const dataEl = document.getElementById('map-data');
+    if (dataEl === state.dataEl && !state.restoring) {
+      syncPosition();   // new forms and links may have come in with stale positions
+      return;
+    }
+    if (state.restoring) {
+      state.restoring = false;
+      const pos = urlPosition();
+      if (pos) state.map.setView([pos.lat, pos.lon], pos.zoom ?? state.map.getZoom());
+    }
+    redraw();
+    syncPosition();
+  }
+
+  function start() {
+    setUpMap(document.getElementById('map'));
+    if (state.map) {
+      redraw();
+      // A shared link's position goes on into the form and links; a bare URL stays bare.
+      if (urlPosition()) syncPosition();
+    }
+    document.addEventListener('htmx:after:swap', afterSwap);      // htmx 4
+    document.addEventListener('htmx:afterSwap', afterSwap);       // htmx 2 name, harmless if never fired
+    document.addEventListener('htmx:before:history:restore', () => { state.restoring = true; });
+  }
+
+  window.kollektivkart = {
+    get map() { return state.map; },
+    redraw,
+  };
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
+  }
+})();
