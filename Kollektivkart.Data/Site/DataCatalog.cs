@@ -1,0 +1,72 @@
+using System.Data.Common;
+using DuckDB.NET.Data;
+using Kollektivkart.Data.DuckDb;
+using Kollektivkart.Data.Sql;
+
+namespace Kollektivkart.Data.Site;
+
+/// <summary>An operator: its code (dataSource) and its latest name.</summary>
+public sealed record DataSource(string Code, string Name);
+
+/// <summary>
+/// What a stats.db covers, read once when it is opened: the months with statistics, the
+/// operators, the operating dates and row counts. Small, immutable, shared by every request.
+/// </summary>
+public sealed record DataCatalog(
+    IReadOnlyList<DateOnly> Months,
+    IReadOnlyList<DataSource> DataSources,
+    DateOnly? FirstDate,
+    DateOnly? LastDate,
+    long ArrivalsCount,
+    long LegCount,
+    long AggregatedCount)
+{
+    /// <summary>A month is offered once it started at least 7 days ago: younger ones hold too few days to judge.</summary>
+    public const int MinimumMonthAgeDays = 7;
+
+    public IReadOnlyList<DateOnly> OfferedMonths(DateOnly today) =>
+        Months.Where(m => m.AddDays(MinimumMonthAgeDays) <= today).ToList();
+
+    public DateOnly? NewestMonth(DateOnly today) => OfferedMonths(today) is { Count: > 0 } months ? months[^1] : null;
+
+    public bool Offers(DateOnly month, DateOnly today) => OfferedMonths(today).Contains(month);
+
+    public DataSource? FindDataSource(string code) =>
+        DataSources.FirstOrDefault(d => string.Equals(d.Code, code, StringComparison.Ordinal));
+
+    internal static DataCatalog Read(DuckDBConnection connection)
+    {
+        var months = new List<DateOnly>();
+        using (var reader = connection.Query(SqlScripts.Load("Site/months.sql")))
+        {
+            while (reader.Read())
+            {
+                months.Add(reader.GetFieldValue<DateOnly>(0));
+            }
+        }
+        var sources = new List<DataSource>();
+        using (var reader = connection.Query(SqlScripts.Load("Site/datasources.sql")))
+        {
+            while (reader.Read())
+            {
+                sources.Add(new DataSource(reader.GetString(0), reader.GetString(1)));
+            }
+        }
+        using var stats = connection.Query(SqlScripts.Load("Site/stats.sql"));
+        stats.Read();
+        return new DataCatalog(
+            months,
+            sources,
+            NullableDate(stats, "min_date"),
+            NullableDate(stats, "max_date"),
+            stats.GetInt64(stats.GetOrdinal("total_arrivals")),
+            stats.GetInt64(stats.GetOrdinal("total_legs")),
+            stats.GetInt64(stats.GetOrdinal("aggregated_count")));
+    }
+
+    private static DateOnly? NullableDate(DbDataReader reader, string column)
+    {
+        var ordinal = reader.GetOrdinal(column);
+        return reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateOnly>(ordinal);
+    }
+}

@@ -1,0 +1,37 @@
+using Kollektivkart.Data.Sql;
+
+namespace Kollektivkart.Data.Site;
+
+/// <summary>The three map views of data-model.md section 5: hot spots, an operator's legs, and the change between months.</summary>
+public static class MapQueries
+{
+    public const int HotSpotLimit = 1000;
+    public const int ComparisonLimit = 2000;
+
+    private static readonly string LegStatRowsSql = SqlScripts.Load("Site/leg_stat_rows.sql");
+    private static readonly string ComparisonSql = SqlScripts.Load("Site/comparison.sql");
+
+    /// <summary>The stretches with the highest rush intensity that month and hour, every operator.</summary>
+    public static IReadOnlyList<LegStatRow> HotSpots(StatsDatabase db, DateOnly month, int hour) =>
+        LegStats(db, month, hour, dataSource: null, lineRef: null, HotSpotLimit);
+
+    /// <summary>Every stretch of one operator (and one of its lines, through stop_line) that month and hour.</summary>
+    public static IReadOnlyList<LegStatRow> Legs(StatsDatabase db, DateOnly month, int hour, string dataSource, string? lineRef) =>
+        LegStats(db, month, hour, dataSource, lineRef, limit: null);
+
+    /// <summary>
+    /// Stretches present in both months at that hour, the largest relative change first; the top
+    /// <see cref="ComparisonLimit"/> unless an operator is chosen.
+    /// </summary>
+    public static IReadOnlyList<ComparisonRow> Comparison(
+        StatsDatabase db, DateOnly current, DateOnly previous, int hour, string? dataSource, string? lineRef) =>
+        db.Query(ComparisonSql, ComparisonRow.Read,
+            ("cur_month", current), ("prev_month", previous), ("hour", hour),
+            ("data_source", dataSource), ("line_ref", lineRef),
+            ("limit", dataSource is null ? ComparisonLimit : null));
+
+    private static IReadOnlyList<LegStatRow> LegStats(
+        StatsDatabase db, DateOnly month, int hour, string? dataSource, string? lineRef, int? limit) =>
+        db.Query(LegStatRowsSql, LegStatRow.Read,
+            ("month", month), ("hour", hour), ("data_source", dataSource), ("line_ref", lineRef), ("limit", limit));
+}

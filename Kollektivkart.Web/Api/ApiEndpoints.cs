@@ -1,0 +1,154 @@
+using System.Buffers;
+using System.Text.Json;
+using Kollektivkart.Data.Site;
+using Kollektivkart.Web.Selection;
+using Kollektivkart.Web.Serving;
+
+namespace Kollektivkart.Web.Api;
+
+/// <summary>
+/// The original's JSON API, same paths and shapes, so its clients keep working: column-oriented
+/// frames, CORS for any origin, cacheable for 90 minutes (the data changes once a night).
+/// </summary>
+public static class ApiEndpoints
+{
+    public const string CorsPolicy = "api";
+    public const string CacheControl = "public, max-age=5400";
+
+    public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api").RequireCors(CorsPolicy);
+
+        api.MapGet("/stats", (HttpContext http) => With(http, choices => Json(http, w =>
+        {
+            var catalog = choices.Catalog;
+            w.WriteStartObject();
+            w.WriteNumber("aggregated_count", catalog.AggregatedCount);
+            w.WriteNumber("arrivals_count", catalog.ArrivalsCount);
+            w.WriteNumber("leg_count", catalog.LegCount);
+            w.WriteNumber("memory", Environment.WorkingSet);
+            w.WriteStartObject("date_range");
+            w.WriteString("start", catalog.FirstDate?.ToString("O"));
+            w.WriteString("end", catalog.LastDate?.ToString("O"));
+            w.WriteEndObject();
+            w.WriteEndObject();
+        })));
+
+        api.MapGet("/partitions", (HttpContext http) => With(http, choices => Json(http, w =>
+        {
+            w.WriteStartArray();
+            foreach (var month in choices.Months)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("year", month.Year);
+                w.WriteNumber("month", month.Month);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        })));
+
+        api.MapGet("/datasource-names", (HttpContext http) => With(http, choices => Json(http, w =>
+        {
+            w.WriteStartObject();
+            foreach (var source in choices.Catalog.DataSources)
+            {
+                w.WriteString(source.Code, source.Name);
+            }
+            w.WriteEndObject();
+        })));
+
+        api.MapGet("/lines/{ds}", (HttpContext http, string ds) => With(http, choices =>
+        {
+            var source = choices.DataSource(ds);
+            if (!source.IsOk)
+            {
+                return NotFound(source.Problem!);
+            }
+            var lines = choices.Lines(source.Value.Code);
+            return Json(http, w =>
+            {
+                w.WriteStartArray();
+                foreach (var line in lines)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("label", line.Label);
+                    w.WriteString("line_ref", line.Ref);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            });
+        }));
+
+        api.MapGet("/hot-spots/{y}/{m}/{h}", (HttpContext http, string y, string m, string h) => With(http, choices =>
+        {
+            var month = choices.Month(y, m);
+            var hour = choices.Hour(h);
+            return FirstProblem(month.Problem, hour.Problem) is { } problem
+                ? NotFound(problem)
+                : Frame(http, Columns.LegStats, MapQueries.HotSpots(choices.Database, month.Value, hour.Value));
+        }));
+
+        api.MapGet("/leg-stats/{y}/{m}/{h}/{ds}", (HttpContext http, string y, string m, string h, string ds) => With(http, choices =>
+        {
+            var month = choices.Month(y, m);
+            var hour = choices.Hour(h);
+            var source = choices.DataSource(ds);
+            var line = source.IsOk ? choices.Line(source.Value.Code, Query(http, "line_ref")) : default;
+            return FirstProblem(month.Problem, hour.Problem, source.Problem, line.Problem) is { } problem
+                ? NotFound(problem)
+                : Frame(http, Columns.LegStats, MapQueries.Legs(choices.Database, month.Value, hour.Value, source.Value.Code, line.Value));
+        }));
+
+        api.MapGet("/comparison/{cy}/{cm}/{py}/{pm}/{h}", (HttpContext http, string cy, string cm, string py, string pm, string h) => With(http, choices =>
+        {
+            var current = choices.Month(cy, cm);
+            var previous = choices.Month(py, pm);
+            var hour = choices.Hour(h);
+            var ds = Query(http, "data_source");
+            var source = ds is null ? Checked<DataSource?>.Ok(null) : Nullable(choices.DataSource(ds));
+            var line = source.Value is { } s ? choices.Line(s.Code, Query(http, "line_ref")) : Checked<string?>.Ok(null);
+            return FirstProblem(current.Problem, previous.Problem, hour.Problem, source.Problem, line.Problem) is { } problem
+                ? NotFound(problem)
+                : Frame(http, Columns.Comparison,
+                    MapQueries.Comparison(choices.Database, current.Value, previous.Value, hour.Value, source.Value?.Code, line.Value));
+        }));
+
+        return endpoints;
+    }
+
+    /// <summary>Runs the endpoint on the loaded stats.db, or answers 503 while there is none.</summary>
+    private static IResult With(HttpContext http, Func<Choices, IResult> endpoint)
+    {
+        var provider = http.RequestServices.GetRequiredService<StatsDbProvider>();
+        if (provider.Current is not { } database)
+        {
+            return Results.Json(new { error = $"Not ready: {provider.Status}" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        var today = Clock.Today(http.RequestServices.GetRequiredService<TimeProvider>());
+        return endpoint(new Choices(database, today));
+    }
+
+    private static string? Query(HttpContext http, string name) =>
+        http.Request.Query[name].FirstOrDefault() is { Length: > 0 } value ? value : null;
+
+    private static Checked<DataSource?> Nullable(Checked<DataSource> source) =>
+        source.IsOk ? Checked<DataSource?>.Ok(source.Value) : Checked<DataSource?>.Fail(source.Problem!);
+
+    private static string? FirstProblem(params string?[] problems) => problems.FirstOrDefault(p => p is not null);
+
+    private static IResult NotFound(string problem) => Results.Json(new { error = problem }, statusCode: StatusCodes.Status404NotFound);
+
+    private static IResult Frame<T>(HttpContext http, IReadOnlyList<Column<T>> columns, IReadOnlyList<T> rows) =>
+        Json(http, w => Columns.WriteFrame(w, columns, rows));
+
+    private static IResult Json(HttpContext http, Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+        http.Response.Headers.CacheControl = CacheControl;
+        return Results.Bytes(buffer.WrittenMemory, "application/json; charset=utf-8");
+    }
+}

@@ -1,0 +1,21 @@
+using System.Globalization;
+
+namespace Kollektivkart.Web.Display;
+
+/// <summary>Seconds as people read them: "45 s", "3 min 10 s", and signed for delays ("+1 min 5 s").</summary>
+public static class Durations
+{
+    public static string Format(double seconds)
+    {
+        var total = (long)Math.Round(Math.Abs(seconds));
+        var text = total < 60
+            ? $"{total} s"
+            : total % 60 == 0 ? $"{total / 60} min" : $"{total / 60} min {total % 60} s";
+        return seconds < 0 && total > 0 ? "\u2212" + text : text;
+    }
+
+    public static string Signed(double seconds) =>
+        Math.Round(seconds) > 0 ? "+" + Format(seconds) : Format(seconds);
+
+    public static string Number(double value, string format = "0.#") => value.ToString(format, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using Kollektivkart.Data.Site;
+
+namespace Kollektivkart.Web.Display;
+
+public sealed record MapLink(string Href, string Text);
+
+/// <summary>One marker: where, how it looks, and what its tooltip and popup say.</summary>
+public sealed record MapMarker(double Lat, double Lon, string Colour, int Radius, string Title,
+    IReadOnlyList<string[]> Facts, IReadOnlyList<MapLink> Links);
+
+public sealed record MapCentre(double Lat, double Lon, int Zoom);
+
+public sealed record MapLine(IReadOnlyList<double[]> Points, string Colour);
+
+/// <summary>
+/// What map.js draws, sent as a JSON block inside the swapped part of the page (no inline script:
+/// the CSP allows scripts from the site only). The serializer escapes '&lt;', so names cannot end the block.
+/// </summary>
+public sealed record MapData(IReadOnlyList<MapMarker> Markers, bool Fit = false, MapCentre? Centre = null, IReadOnlyList<MapLine>? Lines = null)
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Options);
+
+    /// <summary>A marker per stretch, 98.5 % of the way along it, coloured by rush intensity.</summary>
+    public static MapData ForLegStats(IEnumerable<LegStatRow> rows) =>
+        new(rows.Select(r => new MapMarker(r.Lat, r.Lon, ColourScale.RushIntensity.ColourOf(r.RushIntensity),
+            Radius(r.RushIntensity), r.Name, StretchFacts.Of(r), StretchFacts.StopLinks(r.FromStopId, r.FromStop, r.ToStopId, r.ToStop))).ToList());
+
+    /// <summary>A marker per stretch, coloured by the change in mean travel time.</summary>
+    public static MapData ForComparison(IEnumerable<ComparisonRow> rows) =>
+        new(rows.Select(r => new MapMarker(r.Lat, r.Lon, ColourScale.Change.ColourOf(r.NetChangePct),
+            5 + Math.Min(Math.Abs(r.NetChangePct) / 10, 4), r.Name, StretchFacts.Of(r),
+            StretchFacts.StopLinks(r.FromStopId, r.FromStop, r.ToStopId, r.ToStop))).ToList());
+
+    private static int Radius(double rushIntensity) => 5 + (int)Math.Clamp(Math.Round((rushIntensity - 1) * 2), 0, 4);
+}

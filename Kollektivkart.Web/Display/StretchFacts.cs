@@ -1,0 +1,41 @@
+using Kollektivkart.Data.Site;
+
+namespace Kollektivkart.Web.Display;
+
+/// <summary>The facts a stretch's tooltip shows, as the original's: rush intensity, times now and normally, delays, counts.</summary>
+public static class StretchFacts
+{
+    public static IReadOnlyList<string[]> Of(LegStatRow r) =>
+    [
+        ["Operator", r.DataSource],
+        ["Rush intensity", Durations.Number(r.RushIntensity)],
+        ["Typical time, this hour", Durations.Format(r.HourlyDuration)],
+        ["Typical time, all day", Durations.Format(r.MonthlyDuration)],
+        ["Slowest quarter from, this hour", Durations.Format(r.HourlyQuartile)],
+        ["Mean time, this hour / all day", $"{Durations.Format(r.MeanHourlyDuration)} / {Durations.Format(r.MeanMonthlyDuration)}"],
+        ["Delay at the stop, this hour", Durations.Signed(r.HourlyDelay)],
+        ["Delay added on the stretch, this hour", Durations.Signed(r.HourlyDeviation)],
+        ["Vehicles, this hour / month", $"{r.HourlyCount:N0} / {r.MonthlyCount:N0}"],
+        ["Distance", $"{r.AirDistanceMeters:N0} m"],
+    ];
+
+    public static IReadOnlyList<string[]> Of(ComparisonRow r) =>
+    [
+        ["Operator", r.DataSource],
+        ["Change in mean time", $"{Durations.Signed(r.NetChangeSeconds)} ({r.NetChangePct:+0;-0;0} %)"],
+        ["Mean time, now / before", $"{Durations.Format(r.Current.MeanHourlyDuration)} / {Durations.Format(r.Previous.MeanHourlyDuration)}"],
+        ["Typical time, now / before", $"{Durations.Format(r.Current.HourlyDuration)} / {Durations.Format(r.Previous.HourlyDuration)}"],
+        ["Slowest quarter from, now / before", $"{Durations.Format(r.Current.HourlyQuartile)} / {Durations.Format(r.Previous.HourlyQuartile)}"],
+        ["Delay at the stop, now / before", $"{Durations.Signed(r.Current.HourlyDelay)} / {Durations.Signed(r.Previous.HourlyDelay)}"],
+        ["Delay added, now / before", $"{Durations.Signed(r.Current.HourlyDeviation)} / {Durations.Signed(r.Previous.HourlyDeviation)}"],
+        ["Vehicles this hour, now / before", $"{r.Current.HourlyCount:N0} / {r.Previous.HourlyCount:N0}"],
+    ];
+
+    public static IReadOnlyList<MapLink> StopLinks(string fromId, string fromName, string toId, string toName) =>
+    [
+        new(StopHref(fromId), fromName),
+        new(StopHref(toId), toName),
+    ];
+
+    public static string StopHref(string stopId) => "/stops/" + Selection.MapState.Segment(stopId);
+}

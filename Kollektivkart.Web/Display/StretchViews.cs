@@ -1,0 +1,49 @@
+using Kollektivkart.Data.Site;
+using Kollektivkart.Web.Selection;
+
+namespace Kollektivkart.Web.Display;
+
+/// <summary>What a map view of stretch statistics shows: heading, choices, legend, markers and the same rows as a table.</summary>
+public sealed record LegStatsView(
+    string Heading, string Summary, Selectors Selectors, Table<LegStatRow> Table, MapData Map, string CsvUrl)
+{
+    public ColourScale Scale => ColourScale.RushIntensity;
+
+    public static readonly IReadOnlyList<SortColumn<LegStatRow>> Columns =
+    [
+        new("name", "Stretch", r => r.Name, Numeric: false),
+        new("operator", "Operator", r => r.DataSource, Numeric: false),
+        new("rush_intensity", "Rush intensity", r => r.RushIntensity),
+        new("hourly_duration", "Typical time this hour", r => r.HourlyDuration),
+        new("hourly_quartile", "Slowest quarter from", r => r.HourlyQuartile),
+        new("monthly_duration", "Typical time all day", r => r.MonthlyDuration),
+        new("mean_hourly_duration", "Mean this hour", r => r.MeanHourlyDuration),
+        new("mean_monthly_duration", "Mean all day", r => r.MeanMonthlyDuration),
+        new("hourly_delay", "Delay at stop", r => r.HourlyDelay),
+        new("hourly_deviation", "Delay added", r => r.HourlyDeviation),
+        new("hourly_count", "Vehicles this hour", r => r.HourlyCount),
+        new("monthly_count", "Vehicles in month", r => r.MonthlyCount),
+    ];
+}
+
+/// <summary>What the month-to-month view shows.</summary>
+public sealed record ComparisonView(
+    string Heading, string Summary, Selectors Selectors, Table<ComparisonRow> Table, MapData Map, string CsvUrl)
+{
+    public ColourScale Scale => ColourScale.Change;
+
+    public static readonly IReadOnlyList<SortColumn<ComparisonRow>> Columns =
+    [
+        new("name", "Stretch", r => r.Name, Numeric: false),
+        new("operator", "Operator", r => r.DataSource, Numeric: false),
+        new("change", "Change, share of both means", r => Math.Abs(r.NetChangeProportion)),
+        new("net_change_seconds", "Change (s)", r => r.NetChangeSeconds),
+        new("net_change_pct", "Change (%)", r => r.NetChangePct),
+        new("cur_mean", "Mean now", r => r.Current.MeanHourlyDuration),
+        new("prev_mean", "Mean before", r => r.Previous.MeanHourlyDuration),
+        new("cur_delay", "Delay now", r => r.Current.HourlyDelay),
+        new("prev_delay", "Delay before", r => r.Previous.HourlyDelay),
+        new("cur_count", "Vehicles now", r => r.Current.HourlyCount),
+        new("prev_count", "Vehicles before", r => r.Previous.HourlyCount),
+    ];
+}

@@ -1,0 +1,66 @@
+using Kollektivkart.Data.Site;
+using Kollektivkart.Web.Api;
+using Kollektivkart.Web.Display;
+using Kollektivkart.Web.Selection;
+using Kollektivkart.Web.Serving;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Kollektivkart.Web.Pages.Comparison;
+
+/// <summary>How the mean travel time of each stretch changed between two months at one hour.</summary>
+public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : MapPageModel(provider, clock)
+{
+    public ComparisonView View { get; private set; } = null!;
+
+    public IActionResult OnGet(string year, string month, string hour, string prevYear, string prevMonth,
+        string? dataSource, string? lineRef, string? sort, string? dir) =>
+        Load(year, month, hour, prevYear, prevMonth, dataSource, lineRef, sort, dir, out var problem)
+            ? PageOrFragment("_ComparisonView", View)
+            : problem!;
+
+    public IActionResult OnGetCsv(string year, string month, string hour, string prevYear, string prevMonth,
+        string? dataSource, string? lineRef, string? sort, string? dir)
+    {
+        if (!Load(year, month, hour, prevYear, prevMonth, dataSource, lineRef, sort, dir, out var problem))
+        {
+            return problem!;
+        }
+        var s = View.Selectors.State;
+        return Csv.File(Columns.Comparison, View.Table.Rows,
+            $"comparison-{MapState.MonthValue(s.Month)}-{MapState.MonthValue(s.Previous!.Value)}-{s.Hour:00}{(s.DataSource is null ? "" : "-" + s.DataSource)}");
+    }
+
+    private bool Load(string year, string month, string hour, string prevYear, string prevMonth,
+        string? dataSource, string? lineRef, string? sort, string? dir, out IActionResult? problem)
+    {
+        var current = Choices.Month(year, month);
+        var previous = Choices.Month(prevYear, prevMonth);
+        var h = Choices.Hour(hour);
+        var source = dataSource is null ? default : Choices.DataSource(dataSource);
+        var line = source.IsOk && source.Value is not null ? Choices.Line(source.Value.Code, lineRef) : default;
+        if ((current.Problem ?? previous.Problem ?? h.Problem ?? source.Problem ?? line.Problem) is { } wrong)
+        {
+            problem = Problem(wrong);
+            return false;
+        }
+        if (!TryReadPosition(out problem))
+        {
+            return false;
+        }
+        var code = source.Value?.Code;
+        var state = new MapState(MapView.Comparison, current.Value, h.Value, code, line.Value, previous.Value, Position);
+        var rows = MapQueries.Comparison(Choices.Database, current.Value, previous.Value, h.Value, code, line.Value);
+        var table = new Table<ComparisonRow>(ComparisonView.Columns, rows, sort, dir, "change", state.Url);
+        var what = source.Value?.Name ?? "All operators";
+        var limited = code is null && rows.Count == MapQueries.ComparisonLimit ? $" (the {MapQueries.ComparisonLimit:N0} largest changes)" : "";
+        View = new ComparisonView(
+            $"{what}: {Choices.Format(current.Value)} against {Choices.Format(previous.Value)}, {Selectors.HourLabel(h.Value)}",
+            $"{rows.Count:N0} stretches with statistics in both months{limited}, the largest relative change in mean travel time first. Red is slower now, blue faster.",
+            new Selectors(state, Choices.Months, Choices.Catalog.DataSources, code is null ? [] : Choices.Lines(code),
+                ChooseOperator: true, OperatorOptional: true, ChooseLine: true, ChoosePrevious: true),
+            table,
+            MapData.ForComparison(rows),
+            table.WithSort(state.Path + "?handler=csv"));
+        return true;
+    }
+}

@@ -1,0 +1,31 @@
+using Kollektivkart.Web.Serving;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Kollektivkart.Web.Pages.Errors;
+
+/// <summary>Every page's answer until stats.db is loaded: 503, what is happening, and a refresh.</summary>
+[IgnoreAntiforgeryToken]
+public sealed class UnavailableModel(StatsDbProvider provider) : PageModel
+{
+    public string Status => provider.Status;
+
+    public bool Failed => provider.Failed;
+
+    public string Retry => HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? "/";
+
+    public IActionResult OnGet() => Answer();
+
+    public IActionResult OnPost() => Answer();
+
+    private IActionResult Answer()
+    {
+        Response.Headers.CacheControl = "no-store";
+        if (!Failed)
+        {
+            Response.Headers.RetryAfter = "5";
+            Response.Headers["Refresh"] = "5";
+        }
+        return new PageResult { StatusCode = StatusCodes.Status503ServiceUnavailable };
+    }
+}

@@ -1,0 +1,48 @@
+using Kollektivkart.Data.Site;
+using Kollektivkart.Web.Api;
+using Kollektivkart.Web.Display;
+using Kollektivkart.Web.Selection;
+using Kollektivkart.Web.Serving;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Kollektivkart.Web.Pages.HotSpots;
+
+/// <summary>The stretches with the highest rush intensity that month and hour, all operators.</summary>
+public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : MapPageModel(provider, clock)
+{
+    public LegStatsView View { get; private set; } = null!;
+
+    public IActionResult OnGet(string year, string month, string hour, string? sort, string? dir) =>
+        Load(year, month, hour, sort, dir, out var problem) ? PageOrFragment("_LegStatsView", View) : problem!;
+
+    public IActionResult OnGetCsv(string year, string month, string hour, string? sort, string? dir) =>
+        Load(year, month, hour, sort, dir, out var problem)
+            ? Csv.File(Columns.LegStats, View.Table.Rows, $"hot-spots-{MapState.MonthValue(View.Selectors.State.Month)}-{View.Selectors.State.Hour:00}")
+            : problem!;
+
+    private bool Load(string year, string month, string hour, string? sort, string? dir, out IActionResult? problem)
+    {
+        var m = Choices.Month(year, month);
+        var h = Choices.Hour(hour);
+        if ((m.Problem ?? h.Problem) is { } wrong)
+        {
+            problem = Problem(wrong);
+            return false;
+        }
+        if (!TryReadPosition(out problem))
+        {
+            return false;
+        }
+        var state = new MapState(MapView.HotSpots, m.Value, h.Value, Position: Position);
+        var rows = MapQueries.HotSpots(Choices.Database, m.Value, h.Value);
+        var table = new Table<LegStatRow>(LegStatsView.Columns, rows, sort, dir, "rush_intensity", state.Url);
+        View = new LegStatsView(
+            $"Hot spots, {Choices.Format(m.Value)}, {Selectors.HourLabel(h.Value)}",
+            $"The {rows.Count:N0} stretches where the slowest quarter of trips this hour is furthest behind a normal trip, all operators.",
+            new Selectors(state, Choices.Months, Choices.Catalog.DataSources, []),
+            table,
+            MapData.ForLegStats(rows),
+            table.WithSort(state.Path + "?handler=csv"));
+        return true;
+    }
+}

@@ -1,0 +1,43 @@
+using Kollektivkart.Web.Serving;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace Kollektivkart.Web.Pages.Status;
+
+/// <summary>
+/// What the uptime monitor polls: 200 while the newest operating date is recent enough, 503
+/// when it is stale (or nothing is loaded). JSON for machines, a page for people; never cached.
+/// </summary>
+public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock, IOptions<ServingOptions> options) : PageModel
+{
+    public Freshness Report { get; private set; } = new(null, null, true);
+
+    public int StaleAfterDays => options.Value.StaleAfterDays;
+
+    public string Loading => provider.Status;
+
+    public IActionResult OnGet(string? format)
+    {
+        Report = Freshness.Of(provider.Current?.Catalog, Clock.Today(clock), StaleAfterDays);
+        Response.Headers.CacheControl = "no-store";
+        var status = Report.Stale ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+        if (WantsJson(format))
+        {
+            return new JsonResult(new
+            {
+                status = Report.Stale ? "stale" : "ok",
+                data_date = Report.DataDate?.ToString("O"),
+                age_days = Report.AgeDays,
+                stale = Report.Stale,
+            }) { StatusCode = status };
+        }
+        return new PageResult { StatusCode = status };
+    }
+
+    private bool WantsJson(string? format) =>
+        string.Equals(format, "json", StringComparison.OrdinalIgnoreCase)
+        || (format is null && Request.GetTypedHeaders().Accept
+            .OrderByDescending(a => a.Quality ?? 1)
+            .FirstOrDefault()?.MediaType.Value is "application/json");
+}

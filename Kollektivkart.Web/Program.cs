@@ -1,0 +1,66 @@
+using System.Globalization;
+using Kollektivkart.Web.Api;
+using Kollektivkart.Web.Selection;
+using Kollektivkart.Web.Serving;
+using Microsoft.AspNetCore.ResponseCompression;
+
+// Numbers and dates on pages and in CSV look the same whatever the server's locale.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    // Settings and static files travel with the build output, wherever the process starts.
+    ContentRootPath = AppContext.BaseDirectory,
+    WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+});
+builder.Configuration.AddLegacyEnvironment();
+builder.Logging.AddSimpleConsole(o =>
+{
+    o.SingleLine = true;
+    o.TimestampFormat = "HH:mm:ss ";
+});
+
+builder.Services.AddOptions<PondOptions>().BindConfiguration(PondOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<ServingOptions>().BindConfiguration(ServingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<MapOptions>().BindConfiguration(MapOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.Configure<HostOptions>(o =>
+    o.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue($"{ServingOptions.Section}:{nameof(ServingOptions.DrainSeconds)}", 15) + 15));
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<StatsDbProvider>();
+builder.Services.AddHostedService<StatsDbLoader>();
+builder.Services.AddSingleton<Drain>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<Drain>());
+
+builder.Services.AddRazorPages();
+builder.Services.AddCors(o => o.AddPolicy(ApiEndpoints.CorsPolicy, p => p.AllowAnyOrigin().WithMethods("GET", "HEAD")));
+builder.Services.AddResponseCompression(o =>
+{
+    o.EnableForHttps = true;
+    o.Providers.Add<BrotliCompressionProvider>();
+    o.Providers.Add<GzipCompressionProvider>();
+    o.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["text/csv", "image/svg+xml"]);
+});
+
+var app = builder.Build();
+
+app.UseSecurityHeaders();
+app.UseResponseCompression();
+app.UseExceptionHandler("/errors/500");
+app.UseStatusCodePagesWithReExecute("/errors/{0}");
+app.UseStaticFiles();
+app.UseUnavailableUntilLoaded();
+app.UseRouting();
+app.UseCors();
+
+app.MapReady();
+app.MapApi();
+app.MapSelect();
+app.MapRazorPages();
+
+app.Run();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,76 @@
+using System.Globalization;
+using Kollektivkart.Data.Site;
+
+namespace Kollektivkart.Web.Selection;
+
+/// <summary>
+/// Reads the parts of a view's address (month, hour, operator, line) against what stats.db holds.
+/// Each check gives the value or a sentence saying what was not found, for the 404 page or the API's error.
+/// </summary>
+public sealed class Choices(StatsDatabase database, DateOnly today)
+{
+    public const int DefaultHour = 15;
+    public const string DefaultDataSource = "RUT";
+
+    public StatsDatabase Database { get; } = database;
+
+    public DataCatalog Catalog => Database.Catalog;
+
+    public DateOnly Today { get; } = today;
+
+    public IReadOnlyList<DateOnly> Months => Catalog.OfferedMonths(Today);
+
+    public Checked<DateOnly> Month(string? year, string? month)
+    {
+        if (!int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y)
+            || !int.TryParse(month, NumberStyles.None, CultureInfo.InvariantCulture, out var m)
+            || y is < 1 or > 9999 || m is < 1 or > 12)
+        {
+            return Checked<DateOnly>.Fail($"\u201c{year}/{month}\u201d is not a month: use a year and a month number, such as 2025/3.");
+        }
+        var value = new DateOnly(y, m, 1);
+        return Catalog.Offers(value, Today)
+            ? Checked<DateOnly>.Ok(value)
+            : Checked<DateOnly>.Fail($"There are no statistics for {Format(value)}. {MonthRange()}");
+    }
+
+    public Checked<int> Hour(string? hour) =>
+        int.TryParse(hour, NumberStyles.None, CultureInfo.InvariantCulture, out var h) && h is >= 0 and <= 23
+            ? Checked<int>.Ok(h)
+            : Checked<int>.Fail($"\u201c{hour}\u201d is not an hour of the day: use 0 to 23.");
+
+    public Checked<DataSource> DataSource(string? code) =>
+        code is not null && Catalog.FindDataSource(code) is { } found
+            ? Checked<DataSource>.Ok(found)
+            : Checked<DataSource>.Fail($"There is no operator \u201c{code}\u201d with statistics. Operators: {string.Join(", ", Catalog.DataSources.Select(d => d.Code))}.");
+
+    public IReadOnlyList<LineRef> Lines(string dataSource) => CatalogQueries.Lines(Database, dataSource);
+
+    /// <summary>No line chosen is fine (null); a chosen one must be one of the operator's.</summary>
+    public Checked<string?> Line(string dataSource, string? lineRef)
+    {
+        if (lineRef is null)
+        {
+            return Checked<string?>.Ok(null);
+        }
+        return Lines(dataSource).Any(l => l.Ref == lineRef)
+            ? Checked<string?>.Ok(lineRef)
+            : Checked<string?>.Fail($"Operator {dataSource} has no line \u201c{lineRef}\u201d with statistics.");
+    }
+
+    public static string Format(DateOnly month) => month.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
+
+    private string MonthRange() => Months.Count == 0
+        ? "No month has statistics yet."
+        : $"Months with statistics: {Format(Months[0])} to {Format(Months[^1])}.";
+}
+
+/// <summary>A checked part of an address: the value, or what was wrong with it.</summary>
+public readonly record struct Checked<T>(T Value, string? Problem)
+{
+    public bool IsOk => Problem is null;
+
+    public static Checked<T> Ok(T value) => new(value, null);
+
+    public static Checked<T> Fail(string problem) => new(default!, problem);
+}

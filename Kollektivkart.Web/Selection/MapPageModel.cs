@@ -1,0 +1,48 @@
+using Htmx;
+using Kollektivkart.Web.Serving;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Kollektivkart.Web.Selection;
+
+/// <summary>
+/// What every page over stats.db shares: the loaded data and today's choices, a 404/400 that says
+/// what was wrong, and one address serving the whole page or, to htmx, the part it swaps.
+/// </summary>
+public abstract class MapPageModel(StatsDbProvider provider, TimeProvider clock) : PageModel
+{
+    private Choices? _choices;
+
+    /// <summary>Loaded stats.db: until then the unavailable page answers instead of any page.</summary>
+    protected Choices Choices => _choices ??= new Choices(provider.Current!, Clock.Today(clock));
+
+    public MapPosition? Position { get; private set; }
+
+    /// <summary>A problem page: the status code pages middleware renders it with this sentence.</summary>
+    protected IActionResult Problem(string message, int status = StatusCodes.Status404NotFound)
+    {
+        NotFoundReason.Set(HttpContext, message);
+        return StatusCode(status);
+    }
+
+    /// <summary>Reads lat, lon and zoom; false (with the problem set) when they are unusable.</summary>
+    protected bool TryReadPosition(out IActionResult? problem)
+    {
+        var position = MapPosition.Parse(Request.Query["lat"], Request.Query["lon"], Request.Query["zoom"]);
+        Position = position.Value;
+        problem = position.IsOk ? null : Problem(position.Problem!, StatusCodes.Status400BadRequest);
+        return position.IsOk;
+    }
+
+    /// <summary>The page, or the named partial for htmx with the address pushed to the browser's history.</summary>
+    protected IActionResult PageOrFragment(string partial, object model)
+    {
+        Response.VaryOnHtmx();
+        if (!Request.WantsFragment())
+        {
+            return Page();
+        }
+        Response.Htmx(h => h.PushUrl(Request.Path + Request.QueryString));
+        return Partial(partial, model);
+    }
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+
+namespace Kollektivkart.Web.Selection;
+
+public enum MapView
+{
+    HotSpots,
+    Legs,
+    Comparison,
+    About,
+}
+
+/// <summary>
+/// Everything a map view shows, and its address: the original's routes, so its shared links keep
+/// working, with the map position as query values.
+/// </summary>
+public sealed record MapState(
+    MapView View,
+    DateOnly Month,
+    int Hour,
+    string? DataSource = null,
+    string? LineRef = null,
+    DateOnly? Previous = null,
+    MapPosition? Position = null)
+{
+    public string Path => View switch
+    {
+        MapView.HotSpots => $"{Prefix}/hot-spots",
+        MapView.Legs => $"{Prefix}/legs/{Segment(DataSource!)}{OptionalSegment(LineRef)}",
+        MapView.Comparison => $"{Prefix}/comparison/{Previous!.Value.Year}/{Previous.Value.Month}{OptionalSegment(DataSource)}{(DataSource is null ? "" : OptionalSegment(LineRef))}",
+        MapView.About => $"{Prefix}/about",
+        _ => throw new ArgumentOutOfRangeException(nameof(View), View, null),
+    };
+
+    /// <summary>The shareable address: path plus map position.</summary>
+    public string Url => Position is null ? Path : $"{Path}?{Position.Query}";
+
+    private string Prefix => string.Create(CultureInfo.InvariantCulture, $"/{Month.Year}/{Month.Month}/{Hour}");
+
+    private static string OptionalSegment(string? value) => value is null ? "" : "/" + Segment(value);
+
+    /// <summary>Line refs keep their colons readable (RUT:Line:31), as the original's links had them.</summary>
+    public static string Segment(string value) => Uri.EscapeDataString(value).Replace("%3A", ":", StringComparison.Ordinal);
+
+    /// <summary>The month before, which comparisons default to.</summary>
+    public static DateOnly MonthBefore(DateOnly month) => month.AddMonths(-1);
+
+    public static string MonthValue(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    public static bool TryParseMonthValue(string? value, out DateOnly month) =>
+        DateOnly.TryParseExact(value + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out month);
+}

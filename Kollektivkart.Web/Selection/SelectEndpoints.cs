@@ -1,0 +1,79 @@
+using Kollektivkart.Web.Serving;
+
+namespace Kollektivkart.Web.Selection;
+
+/// <summary>
+/// /select turns the selector form's fields into the view's own address (the original's routes)
+/// and redirects there; short addresses (/, /legs, /comparison, /about) open the newest month at
+/// 15:00, the original's default.
+/// </summary>
+public static class SelectEndpoints
+{
+    public static IEndpointRouteBuilder MapSelect(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/select", (HttpContext http) => WithChoices(http, choices =>
+        {
+            var query = http.Request.Query;
+            if (!Enum.TryParse<MapView>(query["view"].ToString().Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var view))
+            {
+                return Problem(http, $"\u201c{query["view"]}\u201d is not a view: use hot-spots, legs, comparison or about.", 400);
+            }
+            var newest = choices.Months[^1];
+            var month = MapState.TryParseMonthValue(query["month"], out var m) ? m : newest;
+            var hour = int.TryParse(query["hour"], out var h) ? h : Choices.DefaultHour;
+            var ds = Value(query["ds"]);
+            var line = ds is null ? null : Value(query["line"]);
+            if (line is not null && !choices.Line(ds!, line).IsOk)
+            {
+                // The operator changed under a chosen line: show the new operator's whole network.
+                line = null;
+            }
+            var previous = MapState.TryParseMonthValue(query["prev"], out var p) ? p : MapState.MonthBefore(month);
+            var position = MapPosition.Parse(query["lat"], query["lon"], query["zoom"]);
+            var state = view switch
+            {
+                MapView.Legs => new MapState(view, month, hour, ds ?? Choices.DefaultDataSource, line),
+                MapView.Comparison => new MapState(view, month, hour, ds, line, previous),
+                _ => new MapState(view, month, hour),
+            };
+            return Results.Redirect((state with { Position = position.IsOk ? position.Value : null }).Url);
+        }));
+
+        endpoints.MapGet("/", (HttpContext http) => Newest(http, MapView.HotSpots));
+        endpoints.MapGet("/legs", (HttpContext http) => Newest(http, MapView.Legs));
+        endpoints.MapGet("/comparison", (HttpContext http) => Newest(http, MapView.Comparison));
+        endpoints.MapGet("/about", (HttpContext http) => Newest(http, MapView.About));
+        return endpoints;
+    }
+
+    private static IResult Newest(HttpContext http, MapView view) => WithChoices(http, choices =>
+    {
+        var month = choices.Months[^1];
+        var source = choices.Catalog.FindDataSource(Choices.DefaultDataSource) ?? choices.Catalog.DataSources[0];
+        var state = view switch
+        {
+            MapView.Legs => new MapState(view, month, Choices.DefaultHour, source.Code),
+            MapView.Comparison => new MapState(view, month, Choices.DefaultHour, Previous: choices.Months.Count > 1 ? choices.Months[^2] : MapState.MonthBefore(month)),
+            _ => new MapState(view, month, Choices.DefaultHour),
+        };
+        http.Response.Headers.CacheControl = "no-cache";
+        return Results.Redirect(state.Url + http.Request.QueryString);
+    });
+
+    private static IResult WithChoices(HttpContext http, Func<Choices, IResult> endpoint)
+    {
+        var database = http.RequestServices.GetRequiredService<StatsDbProvider>().Current!;
+        var choices = new Choices(database, Clock.Today(http.RequestServices.GetRequiredService<TimeProvider>()));
+        return choices.Months.Count == 0 || choices.Catalog.DataSources.Count == 0
+            ? Problem(http, "The data holds no month with statistics yet: the nightly job has not published any.", 404)
+            : endpoint(choices);
+    }
+
+    private static string? Value(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static IResult Problem(HttpContext http, string message, int status)
+    {
+        NotFoundReason.Set(http, message);
+        return Results.StatusCode(status);
+    }
+}

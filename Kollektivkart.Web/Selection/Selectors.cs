@@ -1,0 +1,30 @@
+using Kollektivkart.Data.Site;
+
+namespace Kollektivkart.Web.Selection;
+
+/// <summary>
+/// The selector form of a map view: which choices it offers and what is chosen. It submits to
+/// /select, which redirects to the view's own address (and htmx follows, swapping the view).
+/// </summary>
+public sealed record Selectors(
+    MapState State,
+    IReadOnlyList<DateOnly> Months,
+    IReadOnlyList<DataSource> DataSources,
+    IReadOnlyList<LineRef> Lines,
+    bool ChooseOperator = false,
+    bool OperatorOptional = false,
+    bool ChooseLine = false,
+    bool ChoosePrevious = false)
+{
+    public static readonly IReadOnlyList<int> Hours = Enumerable.Range(0, 24).ToList();
+
+    public static string HourLabel(int hour) => $"{hour:00}:00\u2013{hour:00}:59";
+
+    public string ViewName => State.View switch
+    {
+        MapView.HotSpots => "hot-spots",
+        MapView.Legs => "legs",
+        MapView.Comparison => "comparison",
+        _ => "about",
+    };
+}

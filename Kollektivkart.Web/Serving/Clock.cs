@@ -1,0 +1,10 @@
+namespace Kollektivkart.Web.Serving;
+
+/// <summary>Dates as Norway sees them: operating dates and months are Norwegian, whatever the server's zone.</summary>
+public static class Clock
+{
+    private static readonly TimeZoneInfo Oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
+
+    public static DateOnly Today(TimeProvider clock) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Oslo).DateTime);
+}

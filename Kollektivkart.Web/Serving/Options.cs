@@ -1,0 +1,74 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Kollektivkart.Web.Serving;
+
+/// <summary>Where the pond is. Without a location the site builds and serves a demo pond.</summary>
+public sealed class PondOptions
+{
+    public const string Section = "Pond";
+    public const string DemoLocation = "data/demo";
+
+    /// <summary>A folder (or, later, s3://bucket/prefix); <c>PARQUET_LOCATION</c>.</summary>
+    public string? Location { get; set; }
+
+    /// <summary>Operating days of synthetic data when the demo pond is built on first start.</summary>
+    [Range(7, 400)]
+    public int DemoDays { get; set; } = 75;
+
+    public bool IsDemo => string.IsNullOrWhiteSpace(Location);
+
+    public string EffectiveLocation => IsDemo ? DemoLocation : Location!;
+}
+
+/// <summary>Health, freshness and shutdown.</summary>
+public sealed class ServingOptions
+{
+    public const string Section = "Serving";
+
+    /// <summary>Data whose newest operating date is older than this many days is stale; <c>STALE_AFTER_DAYS</c>.</summary>
+    [Range(0, 3650)]
+    public int StaleAfterDays { get; set; } = 3;
+
+    /// <summary>
+    /// After SIGTERM, /ready answers 503 while the site keeps serving this long, so the proxy's
+    /// health check takes the replica out of rotation before it stops; <c>DRAIN_SECONDS</c>.
+    /// </summary>
+    [Range(0, 300)]
+    public int DrainSeconds { get; set; } = 15;
+}
+
+/// <summary>Map tiles and static assets.</summary>
+public sealed class MapOptions
+{
+    public const string Section = "Map";
+
+    [Required]
+    public string TileUrl { get; set; } = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+
+    [Required]
+    public string Attribution { get; set; } = "&copy; OpenStreetMap contributors";
+
+    /// <summary>Where pages load CSS and JS from (the CDN); <c>STATIC_ASSETS_BASE_URL</c>. Empty: served by the site.</summary>
+    public string? StaticAssetsBaseUrl { get; set; }
+}
+
+/// <summary>The environment variable names of the original deployment, bound onto the option sections.</summary>
+public static class LegacyEnvironment
+{
+    private static readonly (string Variable, string Key)[] Names =
+    [
+        ("PARQUET_LOCATION", $"{PondOptions.Section}:{nameof(PondOptions.Location)}"),
+        ("STALE_AFTER_DAYS", $"{ServingOptions.Section}:{nameof(ServingOptions.StaleAfterDays)}"),
+        ("DRAIN_SECONDS", $"{ServingOptions.Section}:{nameof(ServingOptions.DrainSeconds)}"),
+        ("STATIC_ASSETS_BASE_URL", $"{MapOptions.Section}:{nameof(MapOptions.StaticAssetsBaseUrl)}"),
+    ];
+
+    public static IConfigurationBuilder AddLegacyEnvironment(this IConfigurationBuilder configuration)
+    {
+        var values = Names
+            .Select(n => (n.Key, Value: Environment.GetEnvironmentVariable(n.Variable)))
+            .Where(n => !string.IsNullOrEmpty(n.Value))
+            .ToDictionary(n => n.Key, n => n.Value);
+        return configuration.AddInMemoryCollection(values);
+    }
+}
