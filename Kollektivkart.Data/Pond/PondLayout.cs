@@ -14,6 +14,7 @@ public static class PondLayout
     public const string DataSources = "datasources.parquet";
     public const string DataSourceLine = "datasource_line.parquet";
     public const string StopLine = "stop_line.parquet";
+    public const string LineStretch = "line_stretch.parquet";
     public const string StatsDb = "stats.db";
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Data.Common;
 using DuckDB.NET.Data;
 using Kollektivkart.Data.DuckDb;
 using Kollektivkart.Data.Pond;
+using Kollektivkart.Data.Transforms;
 
 namespace Kollektivkart.Data.Site;
 
@@ -12,9 +13,6 @@ namespace Kollektivkart.Data.Site;
 /// </summary>
 public sealed class StatsDatabase
 {
-    private static readonly string[] RequiredTables =
-        ["leg_stats", "datasources", "datasource_line", "stop_line", "arrivals_stats", "derived_from"];
-
     private StatsDatabase(string path, DataCatalog catalog)
     {
         Path = path;
@@ -43,10 +41,17 @@ public sealed class StatsDatabase
                     tables.Add(reader.GetString(0));
                 }
             }
-            var missing = RequiredTables.Where(t => !tables.Contains(t)).ToList();
+            var missing = StatsDbSchema.Tables.Where(t => !tables.Contains(t)).ToList();
             if (missing.Count > 0)
             {
-                throw new PondException($"{path} is not a complete stats.db: table {string.Join(", ", missing)} missing.");
+                throw new PondException(
+                    $"{path} is not a complete stats.db of this version: table {string.Join(", ", missing)} missing. " +
+                    "Run the nightly job (`run`) on the pond to rebuild it.");
+            }
+            if (StatsDbSchema.VersionOf(connection) is var version && version != StatsDbSchema.Version)
+            {
+                throw new PondException(
+                    $"{path} has schema version {version}, this build reads {StatsDbSchema.Version}. Run the nightly job (`run`) on the pond to rebuild it.");
             }
             return new StatsDatabase(path, DataCatalog.Read(connection));
         }

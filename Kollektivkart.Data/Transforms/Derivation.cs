@@ -17,9 +17,10 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
     private static readonly string[] Scripts =
     [
         "stop_lookup.sql", "clean_calls.sql", "route_name.sql", "legs.sql", "leg_stats.sql",
-        "datasources.sql", "datasource_line.sql", "stop_line.sql",
+        "datasources.sql", "datasource_line.sql", "stop_line.sql", "line_stretch.sql",
         "StatsDb/leg_stats.sql", "StatsDb/datasources.sql", "StatsDb/datasource_line.sql",
         "StatsDb/stop_line.sql", "StatsDb/arrivals_stats.sql", "StatsDb/derived_from.sql",
+        "StatsDb/stops.sql", "StatsDb/line_stretch.sql", "StatsDb/line_direction.sql", "StatsDb/schema_version.sql",
     ];
 
     private static readonly (string File, string Script, string Parameter, string Input)[] Lookups =
@@ -27,7 +28,11 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
         (PondLayout.DataSources, "datasources.sql", "arrivals", PondLayout.Arrivals),
         (PondLayout.DataSourceLine, "datasource_line.sql", "legs", PondLayout.Legs),
         (PondLayout.StopLine, "stop_line.sql", "legs", PondLayout.Legs),
+        (PondLayout.LineStretch, "line_stretch.sql", "legs", PondLayout.Legs),
     ];
+
+    /// <summary>The lookup files a published stats.db is built from; a run writes them again when one is missing.</summary>
+    internal static IEnumerable<string> LookupFiles => Lookups.Select(l => l.File);
 
     public RunReport Run(CancellationToken cancellationToken = default)
     {
@@ -187,10 +192,14 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
             ExecuteScript(db, "StatsDb/datasources.sql", PondLayout.DataSources, ("datasources", Path.Combine(root, PondLayout.DataSources)));
             ExecuteScript(db, "StatsDb/datasource_line.sql", PondLayout.DataSourceLine, ("datasource_line", Path.Combine(root, PondLayout.DataSourceLine)));
             ExecuteScript(db, "StatsDb/stop_line.sql", PondLayout.StopLine, ("stop_line", Path.Combine(root, PondLayout.StopLine)));
+            ExecuteScript(db, "StatsDb/stops.sql", PondLayout.LegStats);
+            ExecuteScript(db, "StatsDb/line_stretch.sql", PondLayout.LineStretch, ("line_stretch", Path.Combine(root, PondLayout.LineStretch)));
+            ExecuteScript(db, "StatsDb/line_direction.sql", PondLayout.LineStretch);
             ExecuteScript(db, "StatsDb/arrivals_stats.sql", PondLayout.Arrivals,
                 ("arrivals", PondLayout.Glob(root, PondLayout.Arrivals)), ("legs", PondLayout.Glob(root, PondLayout.Legs)));
             ExecuteScript(db, "StatsDb/derived_from.sql", PondLayout.Legs,
                 ("days", pond.PartitionValues(PondLayout.Legs, PondLayout.DayKey).ToList()));
+            ExecuteScript(db, "StatsDb/schema_version.sql", PondLayout.StatsDb, ("version", StatsDbSchema.Version));
             db.Execute("CHECKPOINT");
         }
         pond.CommitFile(file, PondLayout.StatsDb);

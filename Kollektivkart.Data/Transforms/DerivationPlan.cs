@@ -8,8 +8,9 @@ namespace Kollektivkart.Data.Transforms;
 /// Which operating days need legs and which months need leg_stats, from what the pond holds.
 /// Days are derived when missing downstream (or all from FromDate on --invalidate). A month is
 /// recomputed when the legs days it was computed from (its <see cref="PondLayout.SourceDaysFile"/>)
-/// differ from the legs days it has now, and stats.db when the legs days it was built from differ:
-/// content, not timestamps, so a run killed between steps is finished by the next one.
+/// differ from the legs days it has now, and stats.db when the legs days it was built from differ
+/// or an older build wrote it (<see cref="StatsDbSchema.Version"/>): content, not timestamps, so a
+/// run killed between steps is finished by the next one.
 /// </summary>
 public sealed record DerivationPlan(
     IReadOnlyList<DateOnly> RawDays,
@@ -37,10 +38,9 @@ public sealed record DerivationPlan(
             .Order()
             .ToList();
 
-        var lookupsMissing = new[] { PondLayout.DataSources, PondLayout.DataSourceLine, PondLayout.StopLine }
-            .Any(name => !pond.FileExists(name));
+        var lookupsMissing = Derivation.LookupFiles.Any(name => !pond.FileExists(name));
         var publish = options.Invalidate || lookupsMissing || days.Count > 0 || months.Count > 0
-            || !legDays.SetEquals(StatsDbSourceDays(pond));
+            || !StatsDbIsCurrent(pond, legDays);
         return new DerivationPlan(rawDays, days, months, publish);
     }
 
@@ -59,29 +59,36 @@ public sealed record DerivationPlan(
             .OfType<DateOnly>();
     }
 
-    /// <summary>The legs days stats.db was built from (its derived_from table); none when absent or unreadable.</summary>
-    private static IEnumerable<DateOnly> StatsDbSourceDays(IPond pond)
+    /// <summary>
+    /// Whether stats.db was built from exactly <paramref name="legDays"/> (its derived_from table) by this
+    /// <see cref="StatsDbSchema.Version"/>; an absent, unreadable or older stats.db is not current.
+    /// </summary>
+    private static bool StatsDbIsCurrent(IPond pond, IReadOnlySet<DateOnly> legDays)
     {
         var file = Path.Combine(pond.Root, PondLayout.StatsDb);
         if (!File.Exists(file))
         {
-            return [];
+            return false;
         }
         try
         {
             using var connection = DuckDbConnections.Open(file, readOnly: true);
+            if (StatsDbSchema.VersionOf(connection) != StatsDbSchema.Version)
+            {
+                return false;
+            }
             using var reader = connection.Query("SELECT operatingDate FROM derived_from");
             var days = new List<DateOnly>();
             while (reader.Read())
             {
                 days.Add(DateOnly.FromDateTime(reader.GetDateTime(0)));
             }
-            return days;
+            return legDays.SetEquals(days);
         }
         catch (DuckDBException)
         {
-            // An older or damaged stats.db is rebuilt, not trusted.
-            return [];
+            // A damaged stats.db is rebuilt, not trusted.
+            return false;
         }
     }
 

@@ -17,6 +17,41 @@ public static class Journeys
             .At(to, TimeSpan.FromSeconds(plannedSeconds), departureDelay + actualSeconds - plannedSeconds)
             .Calls();
 
+    /// <summary>
+    /// <paramref name="count"/> journeys of a line on the weekdays of <paramref name="month"/>, spread over its days
+    /// and leaving in the Oslo hour <paramref name="localHour"/> (every 5 minutes from the hour when a day has several).
+    /// Each visits <paramref name="calls"/> in order, 2 minutes apart as planned, each call its delay late: a stretch's
+    /// legs have the delay of its to call and add (deviation) the difference of its two calls' delays.
+    /// </summary>
+    public static IEnumerable<Call> OnWeekdays(
+        DateOnly month, int localHour, int count, IReadOnlyList<(string Stop, int Delay)> calls,
+        string lineRef = "RUT:Line:1", string dataSource = "RUT", string dataSourceName = "Ruter",
+        string direction = "Outbound", string tag = "")
+    {
+        var days = Weekdays(month);
+        return Enumerable.Range(0, count).SelectMany(i =>
+        {
+            var day = days[i % days.Count];
+            var departure = Local(day, new TimeSpan(localHour, 5 * (i / days.Count), 0));
+            var journey = new JourneyBuilder(day, $"{lineRef}:{direction}:{localHour}:{tag}{i}", departure)
+                { LineRef = lineRef, DataSource = dataSource, DirectionRef = direction };
+            for (var n = 0; n < calls.Count; n++)
+            {
+                journey.At(calls[n].Stop, 2 * n, calls[n].Delay);
+            }
+            return journey.Calls().Select(c => c with { DataSourceName = dataSourceName });
+        });
+    }
+
+    /// <summary><paramref name="time"/> after midnight of <paramref name="day"/> in Oslo.</summary>
+    public static DateTimeOffset Local(DateOnly day, TimeSpan time)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue).Add(time);
+        return new DateTimeOffset(local, Oslo.GetUtcOffset(local));
+    }
+
+    private static readonly TimeZoneInfo Oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
+
     /// <summary>Monday to Friday of the month <paramref name="month"/> lies in.</summary>
     public static IReadOnlyList<DateOnly> Weekdays(DateOnly month)
     {

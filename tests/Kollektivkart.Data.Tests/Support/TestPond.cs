@@ -2,6 +2,7 @@ using DuckDB.NET.Data;
 using Kollektivkart.Data.DuckDb;
 using Kollektivkart.Data.Pond;
 using Kollektivkart.Data.Raw;
+using Kollektivkart.Data.Site;
 using Kollektivkart.Data.Sql;
 using Kollektivkart.Data.Transforms;
 using Kollektivkart.Testing;
@@ -30,11 +31,12 @@ public sealed class TestPond : IDisposable
 
     public LocalPond Pond { get; }
 
-    public TestPond StopPlace(string id, string? name, double? lat, double? lon)
+    /// <summary>A stop place; a higher <paramref name="version"/> of an id written later renames or moves it.</summary>
+    public TestPond StopPlace(string id, string? name, double? lat, double? lon, int version = 1)
     {
         _raw.Execute(
-            "INSERT INTO stops (id, version, name, location_latitude, location_longitude) VALUES ($id, '1', $name, $lat, $lon)",
-            ("id", id), ("name", name), ("lat", lat), ("lon", lon));
+            "INSERT INTO stops (id, version, name, location_latitude, location_longitude) VALUES ($id, $version::VARCHAR, $name, $lat, $lon)",
+            ("id", id), ("version", version), ("name", name), ("lat", lat), ("lon", lon));
         return this;
     }
 
@@ -114,6 +116,9 @@ public sealed class TestPond : IDisposable
         Derivation.CreateCleanCalls(connection, Pond, day);
         return Rows(connection, "FROM clean_calls ORDER BY serviceJourneyId, sequenceNr");
     }
+
+    /// <summary>The published stats.db, opened as the site opens it.</summary>
+    public StatsDatabase OpenStatsDatabase() => StatsDatabase.Open(Path.Combine(Root, PondLayout.StatsDb));
 
     /// <summary>Rows of a query on the published stats.db, opened read-only as the site opens it.</summary>
     public List<Dictionary<string, object?>> StatsDb(string sql)

@@ -1,0 +1,96 @@
+using System.Data.Common;
+using Kollektivkart.Data.Sql;
+
+namespace Kollektivkart.Data.Site;
+
+/// <summary>A line in a list: its operator, lineRef and label (lineRef after its last ':').</summary>
+public sealed record LineSummary(string DataSource, string LineRef, string Label);
+
+/// <summary>A line and its directions.</summary>
+public sealed record Line(string DataSource, string LineRef, string Label, IReadOnlyList<LineDirection> Directions);
+
+/// <summary>
+/// One canonical direction of a line (<see cref="Direction"/> is its key, as in legs) from where its
+/// first stretch starts to where its last ends, so a page can say "towards <see cref="Destination"/>".
+/// </summary>
+public sealed record LineDirection(
+    string? Direction, string OriginStopId, string Origin, string DestinationStopId, string Destination, long Legs);
+
+/// <summary>
+/// A stretch of a line's route in one direction, at <see cref="Position"/> (the median sequence number
+/// of its from call), run <see cref="LineLegs"/> times by the line in all history, with its statistics
+/// for a month and hour (all operators' legs on the stretch; null when it has none that hour).
+/// </summary>
+public sealed record LineStretchStats(
+    string? Direction,
+    double Position,
+    string FromStopId,
+    string ToStopId,
+    string FromStop,
+    string ToStop,
+    long LineLegs,
+    LegStatRow? Stats)
+{
+    /// <summary>The delay at the arriving stop, seconds: along the route it shows how delay builds up.</summary>
+    public int? DelayAtArrival => Stats?.HourlyDelay;
+
+    /// <summary>The delay this stretch added, seconds.</summary>
+    public int? DelayAdded => Stats?.HourlyDeviation;
+}
+
+/// <summary>What a line page and the line selector show: an operator's lines, a line's directions and its route with statistics.</summary>
+public static class LineQueries
+{
+    private static readonly string LinesSql = SqlScripts.Load("Site/lines.sql");
+    private static readonly string DirectionsSql = SqlScripts.Load("Site/line_directions.sql");
+    private static readonly string RouteSql = SqlScripts.Load("Site/line_route.sql");
+
+    /// <summary>The operator's lines, by the number lineRef ends with (those without one last), then by label.</summary>
+    public static IReadOnlyList<LineSummary> Lines(StatsDatabase db, string dataSource) =>
+        Lines(db, dataSource, stopId: null);
+
+    internal static IReadOnlyList<LineSummary> Lines(StatsDatabase db, string? dataSource, string? stopId) =>
+        db.Query(LinesSql, r => new LineSummary(
+                r.GetString(r.GetOrdinal("dataSource")),
+                r.GetString(r.GetOrdinal("lineRef")),
+                r.GetString(r.GetOrdinal("label"))),
+            ("data_source", dataSource), ("stop_id", stopId));
+
+    /// <summary>The line with its directions (by direction key), or null when the operator has no such line.</summary>
+    public static Line? Find(StatsDatabase db, string dataSource, string lineRef)
+    {
+        var rows = db.Query(DirectionsSql, r => (
+                Label: r.GetString(r.GetOrdinal("label")),
+                Direction: new LineDirection(
+                    NullableString(r, "direction"),
+                    r.GetString(r.GetOrdinal("origin_stop_id")),
+                    r.GetString(r.GetOrdinal("origin")),
+                    r.GetString(r.GetOrdinal("destination_stop_id")),
+                    r.GetString(r.GetOrdinal("destination")),
+                    r.GetInt64(r.GetOrdinal("legs")))),
+            ("data_source", dataSource), ("line_ref", lineRef));
+        return rows.Count == 0 ? null : new Line(dataSource, lineRef, rows[0].Label, rows.Select(d => d.Direction).ToList());
+    }
+
+    /// <summary>
+    /// The line's stretches with statistics that month, direction by direction (in the order of
+    /// <see cref="Line.Directions"/>) in route order, each stop pair once; statistics for <paramref name="hour"/>.
+    /// </summary>
+    public static IReadOnlyList<LineStretchStats> Route(StatsDatabase db, string dataSource, string lineRef, DateOnly month, int hour) =>
+        db.Query(RouteSql, r => new LineStretchStats(
+                NullableString(r, "direction"),
+                r.GetDouble(r.GetOrdinal("position")),
+                r.GetString(r.GetOrdinal("from_stop_id")),
+                r.GetString(r.GetOrdinal("to_stop_id")),
+                r.GetString(r.GetOrdinal("from_stop")),
+                r.GetString(r.GetOrdinal("to_stop")),
+                r.GetInt64(r.GetOrdinal("line_legs")),
+                r.GetBoolean(r.GetOrdinal("has_stats")) ? LegStatRow.Read(r) : null),
+            ("data_source", dataSource), ("line_ref", lineRef), ("month", month), ("hour", hour));
+
+    private static string? NullableString(DbDataReader r, string column)
+    {
+        var ordinal = r.GetOrdinal(column);
+        return r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Data.Common;
+using Kollektivkart.Data.Sql;
+
+namespace Kollektivkart.Data.Site;
+
+/// <summary>A stop place with statistics: its newest name and position, and the operators with statistics there.</summary>
+public sealed record Stop(string Id, string Name, double Lat, double Lon, IReadOnlyList<string> DataSources)
+{
+    internal static Stop Read(DbDataReader r) => new(
+        r.GetString(r.GetOrdinal("stop_id")),
+        r.GetString(r.GetOrdinal("name")),
+        r.GetDouble(r.GetOrdinal("lat")),
+        r.GetDouble(r.GetOrdinal("lon")),
+        r.GetFieldValue<List<string>>(r.GetOrdinal("data_sources")));
+}
+
+/// <summary>A stretch into (<see cref="Arriving"/>) or out of a stop, with its statistics.</summary>
+public sealed record StopStretch(bool Arriving, LegStatRow Stats);
+
+/// <summary>
+/// The delay at a stop in one hour of the day: <see cref="Delay"/> of the legs arriving there and the
+/// delay they added on the way in (<see cref="DelayAdded"/>), seconds, means weighted by legs.
+/// </summary>
+public sealed record HourDelay(int Hour, double Delay, double DelayAdded, long Arrivals);
+
+/// <summary>
+/// The delay at a stop in one month: at the chosen hour (null, with no arrivals, when that hour has no
+/// statistics that month) and over the whole weekday, seconds, means weighted by legs.
+/// </summary>
+public sealed record MonthDelay(DateOnly Month, double? Delay, long Arrivals, double DayDelay, long DayArrivals);
+
+/// <summary>What a stop page shows: the stop, the stretches through it, its delay by hour and by month, its lines.</summary>
+public static class StopQueries
+{
+    private static readonly string StopSql = SqlScripts.Load("Site/stop.sql");
+    private static readonly string StretchesSql = SqlScripts.Load("Site/stop_stretches.sql");
+    private static readonly string DelayByHourSql = SqlScripts.Load("Site/stop_delay_by_hour.sql");
+    private static readonly string TrendSql = SqlScripts.Load("Site/stop_trend.sql");
+
+    /// <summary>The stop place, or null when it has no statistics.</summary>
+    public static Stop? Find(StatsDatabase db, string stopId) =>
+        db.Query(StopSql, Stop.Read, ("stop_id", stopId)).SingleOrDefault();
+
+    /// <summary>The stretches into the stop and out of it that month and hour: arriving first, then by rush intensity.</summary>
+    public static IReadOnlyList<StopStretch> Stretches(StatsDatabase db, string stopId, DateOnly month, int hour) =>
+        db.Query(StretchesSql, r => new StopStretch(r.GetBoolean(r.GetOrdinal("arriving")), LegStatRow.Read(r)),
+            ("stop_id", stopId), ("month", month), ("hour", hour));
+
+    /// <summary>Each hour of the month with legs arriving at the stop, earliest first.</summary>
+    public static IReadOnlyList<HourDelay> DelayByHour(StatsDatabase db, string stopId, DateOnly month) =>
+        db.Query(DelayByHourSql, r => new HourDelay(
+                r.GetInt32(r.GetOrdinal("hour")),
+                r.GetDouble(r.GetOrdinal("delay")),
+                r.GetDouble(r.GetOrdinal("delay_added")),
+                r.GetInt64(r.GetOrdinal("arrivals"))),
+            ("stop_id", stopId), ("month", month));
+
+    /// <summary>Each month with legs arriving at the stop, oldest first, at <paramref name="hour"/> and over the day.</summary>
+    public static IReadOnlyList<MonthDelay> Trend(StatsDatabase db, string stopId, int hour) =>
+        db.Query(TrendSql, r =>
+            {
+                var delay = r.GetOrdinal("delay");
+                return new MonthDelay(
+                    r.GetFieldValue<DateOnly>(r.GetOrdinal("month")),
+                    r.IsDBNull(delay) ? null : r.GetDouble(delay),
+                    r.GetInt64(r.GetOrdinal("arrivals")),
+                    r.GetDouble(r.GetOrdinal("day_delay")),
+                    r.GetInt64(r.GetOrdinal("day_arrivals")));
+            },
+            ("stop_id", stopId), ("hour", hour));
+
+    /// <summary>The lines running a stretch from or to the stop, in the order of an operator's line list.</summary>
+    public static IReadOnlyList<LineSummary> Lines(StatsDatabase db, string stopId) =>
+        LineQueries.Lines(db, dataSource: null, stopId);
+}

@@ -1,0 +1,29 @@
+using DuckDB.NET.Data;
+using Kollektivkart.Data.DuckDb;
+
+namespace Kollektivkart.Data.Transforms;
+
+/// <summary>
+/// The shape of stats.db. <see cref="Version"/> goes up whenever a table is added or changed, so the
+/// next run republishes a stats.db that an older build wrote (see <see cref="DerivationPlan"/>).
+/// </summary>
+public static class StatsDbSchema
+{
+    /// <summary>2: stops, line_stretch, line_direction and schema_version added.</summary>
+    public const int Version = 2;
+
+    /// <summary>Every table a stats.db of this version holds.</summary>
+    public static readonly IReadOnlyList<string> Tables =
+    [
+        "leg_stats", "datasources", "datasource_line", "stop_line", "arrivals_stats", "derived_from",
+        "stops", "line_stretch", "line_direction", "schema_version",
+    ];
+
+    /// <summary>The version a stats.db records; null when it has no schema_version table (written before there was one).</summary>
+    public static int? VersionOf(DuckDBConnection connection)
+    {
+        var hasTable = connection.Scalar<long>(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'") > 0;
+        return hasTable ? connection.Scalar<int?>("SELECT max(version) FROM schema_version") : null;
+    }
+}
