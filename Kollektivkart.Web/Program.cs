@@ -3,6 +3,7 @@ using Kollektivkart.Web.Api;
 using Kollektivkart.Web.Selection;
 using Kollektivkart.Web.Serving;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.Options;
 
 // Numbers and dates on pages and in CSV look the same whatever the server's locale.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -60,7 +61,22 @@ app.MapApi();
 app.MapSelect();
 app.MapRazorPages();
 
-app.Run();
+try
+{
+    app.Run();
+    return 0;
+}
+catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    // A user error, not a crash: say which address and how to pick another, without a stack trace.
+    Console.Error.WriteLine($"error: {e.Message} Choose another with --urls http://127.0.0.1:PORT.");
+    return 1;
+}
+catch (OptionsValidationException e)
+{
+    Console.Error.WriteLine($"error: invalid configuration: {string.Join(" ", e.Failures)}");
+    return 2;
+}
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

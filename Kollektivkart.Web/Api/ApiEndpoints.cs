@@ -72,7 +72,7 @@ public static class ApiEndpoints
                 {
                     w.WriteStartObject();
                     w.WriteString("label", line.Label);
-                    w.WriteString("line_ref", line.Ref);
+                    w.WriteString("line_ref", line.LineRef);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();

@@ -47,3 +47,6 @@ public sealed record ComparisonView(
         new("prev_count", "Vehicles before", r => r.Previous.HourlyCount),
     ];
 }
+
+/// <summary>A plain table of stretches under a caption (stop and line pages).</summary>
+public sealed record StretchList(string Caption, IReadOnlyList<LegStatRow> Rows);

@@ -44,7 +44,7 @@ public sealed class Choices(StatsDatabase database, DateOnly today)
             ? Checked<DataSource>.Ok(found)
             : Checked<DataSource>.Fail($"There is no operator \u201c{code}\u201d with statistics. Operators: {string.Join(", ", Catalog.DataSources.Select(d => d.Code))}.");
 
-    public IReadOnlyList<LineRef> Lines(string dataSource) => CatalogQueries.Lines(Database, dataSource);
+    public IReadOnlyList<LineSummary> Lines(string dataSource) => LineQueries.Lines(Database, dataSource);
 
     /// <summary>No line chosen is fine (null); a chosen one must be one of the operator's.</summary>
     public Checked<string?> Line(string dataSource, string? lineRef)
@@ -53,7 +53,7 @@ public sealed class Choices(StatsDatabase database, DateOnly today)
         {
             return Checked<string?>.Ok(null);
         }
-        return Lines(dataSource).Any(l => l.Ref == lineRef)
+        return Lines(dataSource).Any(l => l.LineRef == lineRef)
             ? Checked<string?>.Ok(lineRef)
             : Checked<string?>.Fail($"Operator {dataSource} has no line \u201c{lineRef}\u201d with statistics.");
     }

@@ -34,6 +34,42 @@ public abstract class MapPageModel(StatsDbProvider provider, TimeProvider clock)
         return position.IsOk;
     }
 
+    /// <summary>
+    /// Month and hour from the query (<c>?month=2025-03&amp;hour=8</c>) of a stop or line page: absent
+    /// means the newest month at 15:00; present must be valid.
+    /// </summary>
+    protected bool TryReadMonthAndHour(string? month, string? hour, out DateOnly chosenMonth, out int chosenHour, out IActionResult? problem)
+    {
+        chosenMonth = default;
+        chosenHour = Choices.DefaultHour;
+        problem = null;
+        if (Choices.Months.Count == 0)
+        {
+            problem = Problem("The data holds no month with statistics yet.");
+            return false;
+        }
+        if (month is null)
+        {
+            chosenMonth = Choices.Months[^1];
+        }
+        else if (!MapState.TryParseMonthValue(month, out chosenMonth) || !Choices.Months.Contains(chosenMonth))
+        {
+            problem = Problem($"There are no statistics for month \u201c{month}\u201d: use one of {string.Join(", ", Choices.Months.Select(MapState.MonthValue))}.");
+            return false;
+        }
+        if (hour is not null)
+        {
+            var h = Choices.Hour(hour);
+            if (!h.IsOk)
+            {
+                problem = Problem(h.Problem!);
+                return false;
+            }
+            chosenHour = h.Value;
+        }
+        return TryReadPosition(out problem);
+    }
+
     /// <summary>The page, or the named partial for htmx with the address pushed to the browser's history.</summary>
     protected IActionResult PageOrFragment(string partial, object model)
     {

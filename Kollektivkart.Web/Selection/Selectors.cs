@@ -10,7 +10,7 @@ public sealed record Selectors(
     MapState State,
     IReadOnlyList<DateOnly> Months,
     IReadOnlyList<DataSource> DataSources,
-    IReadOnlyList<LineRef> Lines,
+    IReadOnlyList<LineSummary> Lines,
     bool ChooseOperator = false,
     bool OperatorOptional = false,
     bool ChooseLine = false,

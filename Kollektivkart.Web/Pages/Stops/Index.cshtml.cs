@@ -1,0 +1,84 @@
+using Kollektivkart.Data.Site;
+using Kollektivkart.Web.Api;
+using Kollektivkart.Web.Display;
+using Kollektivkart.Web.Selection;
+using Kollektivkart.Web.Serving;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Kollektivkart.Web.Pages.Stops;
+
+/// <summary>
+/// One stop place: the stretches into and out of it, its delay by hour of day and month by month,
+/// the lines serving it, and a map centred on it.
+/// </summary>
+public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : MapPageModel(provider, clock)
+{
+    public StopView View { get; private set; } = null!;
+
+    public IActionResult OnGet(string stopPlaceId, string? month, string? hour) =>
+        Load(stopPlaceId, month, hour, out var problem) ? PageOrFragment("_StopView", View) : problem!;
+
+    public IActionResult OnGetCsv(string stopPlaceId, string? month, string? hour) =>
+        Load(stopPlaceId, month, hour, out var problem)
+            ? Csv.File(Columns.LegStats, View.Stretches.Select(s => s.Stats).ToList(),
+                $"stop-{View.Stop.Id.Replace(':', '_')}-{MapState.MonthValue(View.Selectors.Month)}-{View.Selectors.Hour:00}")
+            : problem!;
+
+    private bool Load(string stopPlaceId, string? month, string? hour, out IActionResult? problem)
+    {
+        if (StopQueries.Find(Choices.Database, stopPlaceId) is not { } stop)
+        {
+            problem = Problem($"There is no stop place \u201c{stopPlaceId}\u201d with statistics. Search for the stop by name instead.");
+            return false;
+        }
+        if (!TryReadMonthAndHour(month, hour, out var m, out var h, out problem))
+        {
+            return false;
+        }
+        var stretches = StopQueries.Stretches(Choices.Database, stop.Id, m, h);
+        var byHour = StopQueries.DelayByHour(Choices.Database, stop.Id, m);
+        var trend = StopQueries.Trend(Choices.Database, stop.Id, h).Where(t => Choices.Months.Contains(t.Month)).ToList();
+        var operators = stop.DataSources.Select(code => Choices.Catalog.FindDataSource(code)?.Name ?? code).ToList();
+        var selectors = new PageSelectors(StretchFacts.StopHref(stop.Id), Choices.Months, m, h, Position);
+        View = new StopView(stop, operators, selectors, stretches, byHour, trend,
+            StopQueries.Lines(Choices.Database, stop.Id),
+            MapData.ForLegStats(stretches.Select(s => s.Stats)) with { Centre = new MapCentre(stop.Lat, stop.Lon, 14) },
+            selectors.Current + "&handler=csv");
+        return true;
+    }
+}
+
+/// <summary>What a stop page shows.</summary>
+public sealed record StopView(
+    Stop Stop,
+    IReadOnlyList<string> Operators,
+    PageSelectors Selectors,
+    IReadOnlyList<StopStretch> Stretches,
+    IReadOnlyList<HourDelay> DelayByHour,
+    IReadOnlyList<MonthDelay> Trend,
+    IReadOnlyList<LineSummary> Lines,
+    MapData Map,
+    string CsvUrl)
+{
+    public string Heading => $"{Stop.Name}: {Choices.Format(Selectors.Month)}, {Selection.Selectors.HourLabel(Selectors.Hour)}";
+
+    public IReadOnlyList<LegStatRow> Arriving => Stretches.Where(s => s.Arriving).Select(s => s.Stats).ToList();
+
+    public IReadOnlyList<LegStatRow> Leaving => Stretches.Where(s => !s.Arriving).Select(s => s.Stats).ToList();
+
+    public ChartData HourChart => new(
+        DelayByHour.Select(d => $"{d.Hour:00}").ToList(),
+        [
+            new ChartSeries("Delay at the stop (mean of medians)", DelayByHour.Select(d => (double?)Math.Round(d.Delay)).ToList()),
+            new ChartSeries("Delay added on the way in", DelayByHour.Select(d => (double?)Math.Round(d.DelayAdded)).ToList(), "line"),
+        ],
+        "seconds", "hour of day");
+
+    public ChartData TrendChart => new(
+        Trend.Select(t => MapState.MonthValue(t.Month)).ToList(),
+        [
+            new ChartSeries($"Delay at {Selection.Selectors.HourLabel(Selectors.Hour)}", Trend.Select(t => t.Delay is { } d ? Math.Round(d) : (double?)null).ToList(), "line"),
+            new ChartSeries("Delay over the whole day", Trend.Select(t => (double?)Math.Round(t.DayDelay)).ToList(), "line"),
+        ],
+        "seconds", "month", "line");
+}
