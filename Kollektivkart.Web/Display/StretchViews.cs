@@ -48,5 +48,5 @@ public sealed record ComparisonView(
     ];
 }
 
-/// <summary>A plain table of stretches under a caption (stop and line pages).</summary>
-public sealed record StretchList(string Caption, IReadOnlyList<LegStatRow> Rows);
+/// <summary>A sortable table under a caption.</summary>
+public sealed record CaptionedTable<T>(string Caption, Table<T> Table);

@@ -2,8 +2,14 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace Kollektivkart.Web.Display;
 
-/// <summary>A column people can sort a table by; <see cref="Key"/> is its name in the address.</summary>
-public sealed record SortColumn<T>(string Key, string Header, Func<T, IComparable> Value, bool Numeric = true);
+/// <summary>
+/// A column people can sort a table by; <see cref="Key"/> is its name in the address. Numbers sort
+/// largest first unless <see cref="DescendingFirst"/> says otherwise (route order, for one).
+/// </summary>
+public sealed record SortColumn<T>(string Key, string Header, Func<T, IComparable> Value, bool Numeric = true, bool? DescendingFirst = null)
+{
+    public bool FirstDescending => DescendingFirst ?? Numeric;
+}
 
 /// <summary>
 /// A table's rows in the order the address asks for (<c>sort</c>, <c>dir</c>). Sorting is done by the
@@ -16,11 +22,11 @@ public sealed class Table<T>
         Columns = columns;
         var column = columns.FirstOrDefault(c => c.Key == sort) ?? columns.First(c => c.Key == defaultKey);
         SortKey = column.Key;
-        Descending = dir is null ? column.Numeric : dir == "desc";
+        Descending = dir is null ? column.FirstDescending : dir == "desc";
         var ordered = Descending ? rows.OrderByDescending(column.Value) : rows.OrderBy(column.Value);
         Rows = ordered.ToList();
         BaseUrl = baseUrl;
-        IsDefaultOrder = column.Key == defaultKey && Descending == column.Numeric;
+        IsDefaultOrder = column.Key == defaultKey && Descending == column.FirstDescending;
     }
 
     public IReadOnlyList<SortColumn<T>> Columns { get; }
@@ -42,7 +48,7 @@ public sealed class Table<T>
     /// <summary>The address sorting by this column; a sorted column's link flips its direction.</summary>
     public string SortUrl(SortColumn<T> column)
     {
-        var descending = column.Key == SortKey ? !Descending : column.Numeric;
+        var descending = column.Key == SortKey ? !Descending : column.FirstDescending;
         return QueryHelpers.AddQueryString(BaseUrl, new Dictionary<string, string?>
         {
             ["sort"] = column.Key,

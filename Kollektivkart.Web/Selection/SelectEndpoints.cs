@@ -30,9 +30,16 @@ public static class SelectEndpoints
             }
             var previous = MapState.TryParseMonthValue(query["prev"], out var p) ? p : MapState.MonthBefore(month);
             var position = MapPosition.Parse(query["lat"], query["lon"], query["zoom"]);
+            // The hot spots are every operator's; choosing one opens its legs, choosing "all" again the hot spots.
+            view = (view, ds) switch
+            {
+                (MapView.HotSpots, not null) => MapView.Legs,
+                (MapView.Legs, null) => MapView.HotSpots,
+                _ => view,
+            };
             var state = view switch
             {
-                MapView.Legs => new MapState(view, month, hour, ds ?? Choices.DefaultDataSource, line),
+                MapView.Legs => new MapState(view, month, hour, ds, line),
                 MapView.Comparison => new MapState(view, month, hour, ds, line, previous),
                 _ => new MapState(view, month, hour),
             };

@@ -39,7 +39,7 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
         View = new LegStatsView(
             $"Hot spots, {Choices.Format(m.Value)}, {Selectors.HourLabel(h.Value)}",
             $"The {rows.Count:N0} stretches where the slowest quarter of trips this hour is furthest behind a normal trip, all operators.",
-            new Selectors(state, Choices.Months, Choices.Catalog.DataSources, []),
+            new Selectors(state, Choices.Months, Choices.Catalog.DataSources, [], ChooseOperator: true, OperatorOptional: true),
             table,
             MapData.ForLegStats(rows),
             table.WithSort(state.Path + "?handler=csv"));

@@ -48,7 +48,7 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
         View = new LegStatsView(
             $"{what}, {Choices.Format(m.Value)}, {Selectors.HourLabel(h.Value)}",
             $"{rows.Count:N0} stretches of {what} with more than 20 weekday trips this hour, the highest rush intensity first.",
-            new Selectors(state, Choices.Months, Choices.Catalog.DataSources, Choices.Lines(source.Value.Code), ChooseOperator: true, ChooseLine: true),
+            new Selectors(state, Choices.Months, Choices.Catalog.DataSources, Choices.Lines(source.Value.Code), ChooseOperator: true, OperatorOptional: true, ChooseLine: true),
             table,
             MapData.ForLegStats(rows) with { Fit = Position is null },
             table.WithSort(state.Path + "?handler=csv"));

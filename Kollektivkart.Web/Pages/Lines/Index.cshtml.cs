@@ -15,16 +15,16 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
 {
     public LineView View { get; private set; } = null!;
 
-    public IActionResult OnGet(string dataSource, string lineRef, string? month, string? hour) =>
-        Load(dataSource, lineRef, month, hour, out var problem) ? PageOrFragment("_LineView", View) : problem!;
+    public IActionResult OnGet(string dataSource, string lineRef, string? month, string? hour, string? sort, string? dir) =>
+        Load(dataSource, lineRef, month, hour, sort, dir, out var problem) ? PageOrFragment("_LineView", View) : problem!;
 
-    public IActionResult OnGetCsv(string dataSource, string lineRef, string? month, string? hour) =>
-        Load(dataSource, lineRef, month, hour, out var problem)
-            ? Csv.File(Columns.LegStats, View.Directions.SelectMany(d => d.Stretches).Select(s => s.Stats).OfType<LegStatRow>().ToList(),
+    public IActionResult OnGetCsv(string dataSource, string lineRef, string? month, string? hour, string? sort, string? dir) =>
+        Load(dataSource, lineRef, month, hour, sort, dir, out var problem)
+            ? Csv.File(Columns.LegStats, View.Directions.SelectMany(d => d.Table.Rows).Select(s => s.Stats).OfType<LegStatRow>().ToList(),
                 $"line-{View.Line.LineRef.Replace(':', '_')}-{MapState.MonthValue(View.Selectors.Month)}-{View.Selectors.Hour:00}")
             : problem!;
 
-    private bool Load(string dataSource, string lineRef, string? month, string? hour, out IActionResult? problem)
+    private bool Load(string dataSource, string lineRef, string? month, string? hour, string? sort, string? dir, out IActionResult? problem)
     {
         var source = Choices.DataSource(dataSource);
         if (!source.IsOk)
@@ -42,11 +42,13 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
             return false;
         }
         var route = LineQueries.Route(Choices.Database, line.DataSource, line.LineRef, m, h);
-        var directions = line.Directions
-            .Select(d => new DirectionRoute(d, route.Where(s => s.Direction == d.Direction).ToList()))
-            .Where(d => d.Stretches.Count > 0)
-            .ToList();
         var selectors = new PageSelectors($"/lines/{MapState.Segment(line.DataSource)}/{MapState.Segment(line.LineRef)}", Choices.Months, m, h, Position);
+        var directions = line.Directions
+            .Select(d => route.Where(s => s.Direction == d.Direction).ToList() is var stretches && stretches.Count > 0
+                ? new DirectionRoute(d, stretches, new Table<LineStretchStats>(DirectionRoute.Columns, stretches, sort, dir, "order", selectors.Current))
+                : null)
+            .OfType<DirectionRoute>()
+            .ToList();
         var stats = route.Select(s => s.Stats).OfType<LegStatRow>().DistinctBy(s => (s.FromStopId, s.ToStopId)).ToList();
         var paths = directions
             .Select((d, i) => new MapLine(d.Stretches.Select(s => s.Stats).OfType<LegStatRow>()
@@ -55,14 +57,32 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
             .ToList();
         View = new LineView(line, source.Value.Name, selectors, directions,
             MapData.ForLegStats(stats) with { Fit = Position is null, Lines = paths },
-            selectors.Current + "&handler=csv");
+            directions.Count > 0 ? directions[0].Table.WithSort(selectors.Current + "&handler=csv") : selectors.Current + "&handler=csv");
         return true;
     }
 }
 
-/// <summary>One direction of a line in route order.</summary>
-public sealed record DirectionRoute(LineDirection Direction, IReadOnlyList<LineStretchStats> Stretches)
+/// <summary>One direction of a line in route order (the chart), and its stretches as a table people can re-sort.</summary>
+public sealed record DirectionRoute(LineDirection Direction, IReadOnlyList<LineStretchStats> Stretches, Table<LineStretchStats> Table)
 {
+    /// <summary>Stretches without statistics this hour sort below every value.</summary>
+    public static readonly IReadOnlyList<SortColumn<LineStretchStats>> Columns =
+    [
+        new("order", "#", s => s.Position, DescendingFirst: false),
+        new("name", "Stretch", s => s.FromStop + " " + s.ToStop, Numeric: false),
+        new("hourly_deviation", "Delay added", s => s.Stats?.HourlyDeviation ?? int.MinValue),
+        new("hourly_delay", "Delay on arrival", s => s.Stats?.HourlyDelay ?? int.MinValue),
+        new("hourly_duration", "Typical time this hour", s => s.Stats?.HourlyDuration ?? int.MinValue),
+        new("monthly_duration", "Typical time all day", s => s.Stats?.MonthlyDuration ?? int.MinValue),
+        new("rush_intensity", "Rush intensity", s => s.Stats?.RushIntensity ?? double.MinValue),
+        new("hourly_count", "Vehicles this hour", s => s.Stats?.HourlyCount ?? long.MinValue),
+    ];
+
+    private readonly Dictionary<LineStretchStats, int> _order = Stretches.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => p.i + 1);
+
+    /// <summary>Where each stretch comes along the route, 1 first.</summary>
+    public int OrderOf(LineStretchStats stretch) => _order[stretch];
+
     /// <summary>The stretches that add the most delay this hour: the ones to look at.</summary>
     public IReadOnlySet<LineStretchStats> WorstAdders { get; } = Stretches
         .Where(s => s.DelayAdded > 0)

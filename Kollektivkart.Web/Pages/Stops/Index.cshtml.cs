@@ -15,16 +15,16 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
 {
     public StopView View { get; private set; } = null!;
 
-    public IActionResult OnGet(string stopPlaceId, string? month, string? hour) =>
-        Load(stopPlaceId, month, hour, out var problem) ? PageOrFragment("_StopView", View) : problem!;
+    public IActionResult OnGet(string stopPlaceId, string? month, string? hour, string? sort, string? dir) =>
+        Load(stopPlaceId, month, hour, sort, dir, out var problem) ? PageOrFragment("_StopView", View) : problem!;
 
-    public IActionResult OnGetCsv(string stopPlaceId, string? month, string? hour) =>
-        Load(stopPlaceId, month, hour, out var problem)
-            ? Csv.File(Columns.LegStats, View.Stretches.Select(s => s.Stats).ToList(),
+    public IActionResult OnGetCsv(string stopPlaceId, string? month, string? hour, string? sort, string? dir) =>
+        Load(stopPlaceId, month, hour, sort, dir, out var problem)
+            ? Csv.File(Columns.LegStats, [.. View.Arriving.Rows, .. View.Leaving.Rows],
                 $"stop-{View.Stop.Id.Replace(':', '_')}-{MapState.MonthValue(View.Selectors.Month)}-{View.Selectors.Hour:00}")
             : problem!;
 
-    private bool Load(string stopPlaceId, string? month, string? hour, out IActionResult? problem)
+    private bool Load(string stopPlaceId, string? month, string? hour, string? sort, string? dir, out IActionResult? problem)
     {
         if (StopQueries.Find(Choices.Database, stopPlaceId) is not { } stop)
         {
@@ -40,10 +40,13 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
         var trend = StopQueries.Trend(Choices.Database, stop.Id, h).Where(t => Choices.Months.Contains(t.Month)).ToList();
         var operators = stop.DataSources.Select(code => Choices.Catalog.FindDataSource(code)?.Name ?? code).ToList();
         var selectors = new PageSelectors(StretchFacts.StopHref(stop.Id), Choices.Months, m, h, Position);
-        View = new StopView(stop, operators, selectors, stretches, byHour, trend,
+        Table<LegStatRow> TableOf(bool arriving) => new(LegStatsView.Columns,
+            stretches.Where(s => s.Arriving == arriving).Select(s => s.Stats).ToList(), sort, dir, "rush_intensity", selectors.Current);
+        var arrivingTable = TableOf(arriving: true);
+        View = new StopView(stop, operators, selectors, arrivingTable, TableOf(arriving: false), byHour, trend,
             StopQueries.Lines(Choices.Database, stop.Id),
             MapData.ForLegStats(stretches.Select(s => s.Stats)) with { Centre = new MapCentre(stop.Lat, stop.Lon, 14) },
-            selectors.Current + "&handler=csv");
+            arrivingTable.WithSort(selectors.Current + "&handler=csv"));
         return true;
     }
 }
@@ -53,7 +56,8 @@ public sealed record StopView(
     Stop Stop,
     IReadOnlyList<string> Operators,
     PageSelectors Selectors,
-    IReadOnlyList<StopStretch> Stretches,
+    Table<LegStatRow> Arriving,
+    Table<LegStatRow> Leaving,
     IReadOnlyList<HourDelay> DelayByHour,
     IReadOnlyList<MonthDelay> Trend,
     IReadOnlyList<LineSummary> Lines,
@@ -62,9 +66,7 @@ public sealed record StopView(
 {
     public string Heading => $"{Stop.Name}: {Choices.Format(Selectors.Month)}, {Selection.Selectors.HourLabel(Selectors.Hour)}";
 
-    public IReadOnlyList<LegStatRow> Arriving => Stretches.Where(s => s.Arriving).Select(s => s.Stats).ToList();
-
-    public IReadOnlyList<LegStatRow> Leaving => Stretches.Where(s => !s.Arriving).Select(s => s.Stats).ToList();
+    public int StretchCount => Arriving.Rows.Count + Leaving.Rows.Count;
 
     public ChartData HourChart => new(
         DelayByHour.Select(d => $"{d.Hour:00}").ToList(),
