@@ -23,12 +23,13 @@ public sealed record MapPosition(double Lat, double Lon, int Zoom)
         {
             return Checked<MapPosition?>.Ok(null);
         }
+        // "NaN" parses whatever the styles and fails every comparison, so the checks ask for "in range", not "out of it".
         const NumberStyles number = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
-        if (!double.TryParse(lat, number, CultureInfo.InvariantCulture, out var y) || y is < -90 or > 90)
+        if (!double.TryParse(lat, number, CultureInfo.InvariantCulture, out var y) || y is not (>= -90 and <= 90))
         {
             return Checked<MapPosition?>.Fail($"lat \u201c{lat}\u201d is not a latitude between -90 and 90.");
         }
-        if (!double.TryParse(lon, number, CultureInfo.InvariantCulture, out var x) || x is < -180 or > 180)
+        if (!double.TryParse(lon, number, CultureInfo.InvariantCulture, out var x) || x is not (>= -180 and <= 180))
         {
             return Checked<MapPosition?>.Fail($"lon \u201c{lon}\u201d is not a longitude between -180 and 180.");
         }

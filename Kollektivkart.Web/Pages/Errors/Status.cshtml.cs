@@ -22,6 +22,13 @@ public sealed class StatusModel : PageModel
 
     public IActionResult OnPost(int code) => Show(code);
 
+    // Re-executed with the failed request's method: without these a PUT or DELETE got a blank page (and HTML under /api/).
+    public IActionResult OnPut(int code) => Show(code);
+
+    public IActionResult OnDelete(int code) => Show(code);
+
+    public IActionResult OnPatch(int code) => Show(code);
+
     private IActionResult Show(int code)
     {
         var feature = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();

@@ -18,6 +18,12 @@ public sealed class UnavailableModel(StatsDbProvider provider) : PageModel
 
     public IActionResult OnPost() => Answer();
 
+    public IActionResult OnPut() => Answer();
+
+    public IActionResult OnDelete() => Answer();
+
+    public IActionResult OnPatch() => Answer();
+
     private IActionResult Answer()
     {
         Response.Headers.CacheControl = "no-store";

@@ -1,0 +1,60 @@
+using System.Net;
+using System.Text.Json;
+using Kollektivkart.Web.Tests.Support;
+
+namespace Kollektivkart.Web.Tests.Serving;
+
+/// <summary>/ready is the proxy's health check: 200 once stats.db is loaded, 503 (with the reason) before.</summary>
+[Collection(SiteCollection.Name)]
+public sealed class ReadyTests(SiteData data)
+{
+    private const string Missing = "does not exist";
+
+    [Fact]
+    public async Task A_loaded_site_is_ready()
+    {
+        var site = await data.Hand();
+
+        using var response = await site.Get("/ready");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoStore);
+    }
+
+    [Fact]
+    public async Task Without_stats_db_the_site_is_unready_and_says_why_everywhere()
+    {
+        await using var site = Site.Start(data.EmptyPond, HandBuiltStatsDb.Today);
+
+        var ready = await site.WaitUntilLoadFailed(Missing);
+        Assert.Contains(data.EmptyPond, ready, StringComparison.Ordinal);
+
+        foreach (var (method, url) in new[]
+        {
+            ("GET", "/"), ("GET", "/2025/2/8/hot-spots"), ("GET", "/2025/2/8/legs/RUT/RUT:Line:31?lat=1&lon=2&zoom=3"),
+            ("GET", "/no/such/page"), ("POST", "/2025/2/8/hot-spots"), ("DELETE", "/2025/2/8/hot-spots"),
+        })
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), url);
+            using var page = await site.Client.SendAsync(request);
+            var body = await page.Content.ReadAsStringAsync();
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+            Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+            Assert.Contains(Missing, Html.Text(Html.Parse(body).QuerySelector("main")!), StringComparison.Ordinal);
+            NoStackTrace.In(body);
+        }
+
+        using var api = await site.Get("/api/hot-spots/2025/2/8");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, api.StatusCode);
+        using (var error = JsonDocument.Parse(await api.Content.ReadAsStringAsync()))
+        {
+            Assert.Contains(Missing, error.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        }
+
+        using var status = await site.Get("/status?format=json");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status.StatusCode);
+        using var json = JsonDocument.Parse(await status.Content.ReadAsStringAsync());
+        Assert.True(json.RootElement.GetProperty("stale").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("data_date").ValueKind);
+    }
+}

@@ -1,0 +1,238 @@
+using DuckDB.NET.Data;
+using Kollektivkart.Data.DuckDb;
+using Kollektivkart.Data.Pond;
+using Kollektivkart.Data.Sql;
+
+namespace Kollektivkart.Web.Tests.Support;
+
+public sealed record Stop(string Id, string Name, double Lat, double Lon);
+
+/// <summary>One leg_stats row; the columns the site does not compute with get fixed values.</summary>
+public sealed record LegStat(
+    DateOnly Month, int Hour, string DataSource, Stop From, Stop To,
+    int HourlyQuartile, int HourlyDuration, int MonthlyDuration, int MeanHourlyDuration, int MeanMonthlyDuration,
+    long HourlyCount, long MonthlyCount, int HourlyDelay = 12, int HourlyDeviation = 4, int AirDistanceMeters = 900)
+{
+    /// <summary>data-model.md section 5; none of the chosen numbers is a rounding midpoint.</summary>
+    public double RushIntensity => Math.Round((double)HourlyQuartile / MonthlyDuration, 1);
+
+    public double Lat => From.Lat * 0.985 + To.Lat * 0.015;
+
+    public double Lon => From.Lon * 0.985 + To.Lon * 0.015;
+}
+
+/// <summary>A line's stretch, in stop_line, datasource_line and line_stretch.</summary>
+public sealed record LineStretch(string DataSource, string LineRef, Stop From, Stop To, int Position);
+
+/// <summary>
+/// A stats.db written by hand with the schema the real derivation writes (its tables' DDL is taken
+/// from a real stats.db), holding a few stretches with chosen numbers, so the site's figures can be
+/// checked exactly: two months with a comparison, two operators, lines, and enough rows at two hours
+/// to hit the hot-spot and comparison limits.
+/// </summary>
+public sealed class HandBuiltStatsDb
+{
+    public static readonly DateOnly January = new(2025, 1, 1);
+    public static readonly DateOnly February = new(2025, 2, 1);
+    public static readonly DateOnly March = new(2025, 3, 1);
+    public static readonly DateOnly FirstDate = new(2025, 1, 6);
+    public static readonly DateOnly LastDate = new(2025, 3, 3);
+
+    /// <summary>Data 2 days old, and March started only 4 days ago: January and February are offered.</summary>
+    public static readonly DateOnly Today = new(2025, 3, 5);
+
+    public const long ArrivalsCount = 12_345;
+    public const long LegCount = 6_789;
+
+    /// <summary>The hour of the hand-picked stretches.</summary>
+    public const int Hour = 8;
+
+    /// <summary>February at this hour has <see cref="HotSpotCandidates"/> stretches of Ruter, more than the 1000 hot spots.</summary>
+    public const int HotSpotHour = 3;
+    public const int HotSpotCandidates = 1005;
+
+    /// <summary>January and February at this hour share <see cref="ComparisonRuterRows"/> Ruter and <see cref="ComparisonSkyssRows"/> Skyss stretches.</summary>
+    public const int ComparisonHour = 4;
+    public const int ComparisonRuterRows = 2100;
+    public const int ComparisonSkyssRows = 10;
+
+    public static readonly Stop Alfa = new("NSR:StopPlace:1", "Alfa", 59.90, 10.70);
+    public static readonly Stop Bravo = new("NSR:StopPlace:2", "Bravo", 59.92, 10.74);
+    public static readonly Stop Charlie = new("NSR:StopPlace:3", "Charlie", 59.94, 10.78);
+
+    /// <summary>A name that needs quoting in CSV and escaping in HTML and JSON.</summary>
+    public static readonly Stop Delta = new("NSR:StopPlace:4", "Storgata, \"nord\" <b>", 59.96, 10.82);
+    public static readonly Stop Sierra = new("NSR:StopPlace:11", "Sierra", 60.39, 5.32);
+    public static readonly Stop Tango = new("NSR:StopPlace:12", "Tango", 60.40, 5.36);
+
+    public static readonly IReadOnlyDictionary<string, string> DataSourceNames =
+        new Dictionary<string, string> { ["RUT"] = "Ruter", ["SKY"] = "Skyss" };
+
+    public static readonly IReadOnlyList<LegStat> Legs =
+    [
+        new(February, Hour, "RUT", Alfa, Bravo, 300, 240, 200, 250, 210, 30, 300, HourlyDelay: 20, HourlyDeviation: 6),
+        new(February, Hour, "RUT", Bravo, Charlie, 291, 230, 210, 180, 205, 45, 410),
+        new(February, Hour, "RUT", Charlie, Delta, 214, 205, 210, 204, 202, 25, 280),
+        new(February, Hour, "SKY", Sierra, Tango, 450, 400, 180, 300, 190, 22, 250),
+        new(January, Hour, "RUT", Alfa, Bravo, 260, 200, 195, 200, 198, 28, 290),
+        new(January, Hour, "RUT", Bravo, Charlie, 280, 235, 205, 240, 210, 40, 400),
+        new(January, Hour, "SKY", Sierra, Tango, 320, 285, 180, 290, 185, 21, 240),
+        new(March, Hour, "RUT", Alfa, Bravo, 300, 240, 200, 250, 210, 30, 300),
+    ];
+
+    public static readonly IReadOnlyList<LineStretch> Lines =
+    [
+        new("RUT", "RUT:Line:31", Alfa, Bravo, 1),
+        new("RUT", "RUT:Line:31", Bravo, Charlie, 2),
+        new("RUT", "RUT:Line:5", Charlie, Delta, 1),
+        new("RUT", "RUT:Line:N5", Charlie, Delta, 1),
+        new("RUT", "RUT:Line:100", Alfa, Bravo, 1),
+        new("RUT", "RUT:Line:FB", Bravo, Charlie, 1),
+        new("SKY", "SKY:Line:2", Sierra, Tango, 1),
+    ];
+
+    private HandBuiltStatsDb(string folder, long legStatsRows)
+    {
+        Folder = folder;
+        LegStatsRows = legStatsRows;
+    }
+
+    /// <summary>The pond folder holding the stats.db.</summary>
+    public string Folder { get; }
+
+    public string Path => System.IO.Path.Combine(Folder, PondLayout.StatsDb);
+
+    public long LegStatsRows { get; }
+
+    public static LegStat Leg(DateOnly month, string dataSource, Stop from, Stop to) =>
+        Legs.Single(l => l.Month == month && l.DataSource == dataSource && l.From == from && l.To == to);
+
+    /// <summary>Writes the stats.db into <paramref name="folder"/>, with the tables of the real stats.db at <paramref name="schemaFrom"/>.</summary>
+    public static HandBuiltStatsDb Build(string schemaFrom, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var (tables, schemaVersion) = ReadSchema(schemaFrom);
+        using var db = DuckDbConnections.Open(System.IO.Path.Combine(folder, PondLayout.StatsDb));
+        foreach (var ddl in tables)
+        {
+            db.Execute(ddl);
+        }
+        if (schemaVersion is not null)
+        {
+            db.Execute("INSERT INTO schema_version (version) VALUES ($v)", ("v", schemaVersion));
+        }
+        foreach (var (code, name) in DataSourceNames)
+        {
+            db.Execute("INSERT INTO datasources (dataSource, dataSourceName) VALUES ($ds, $name)", ("ds", code), ("name", name));
+        }
+        foreach (var leg in Legs)
+        {
+            Insert(db, leg);
+        }
+        InsertHotSpotCandidates(db);
+        InsertComparisonRows(db);
+        InsertLines(db);
+        Rederive(db, "stops");
+        db.Execute("INSERT INTO arrivals_stats (min_date, max_date, total_arrivals, total_legs) VALUES ($first, $last, $arrivals, $legs)",
+            ("first", FirstDate), ("last", LastDate), ("arrivals", ArrivalsCount), ("legs", LegCount));
+        db.Execute("INSERT INTO derived_from (operatingDate) SELECT CAST(d AS DATE) FROM range(DATE '2025-01-06', DATE '2025-03-04', INTERVAL 1 DAY) t(d)");
+        var rows = db.Scalar<long>("SELECT count(*) FROM leg_stats");
+        return new HandBuiltStatsDb(folder, rows);
+    }
+
+    private static (List<string> Tables, int? SchemaVersion) ReadSchema(string statsDb)
+    {
+        using var source = DuckDbConnections.Open(statsDb, readOnly: true);
+        var tables = new List<string>();
+        var hasVersion = false;
+        using (var reader = source.Query("SELECT table_name, sql FROM duckdb_tables() ORDER BY table_name"))
+        {
+            while (reader.Read())
+            {
+                hasVersion |= reader.GetString(0) == "schema_version";
+                tables.Add(reader.GetString(1));
+            }
+        }
+        return (tables, hasVersion ? source.Scalar<int>("SELECT version FROM schema_version") : null);
+    }
+
+    private const string LegStatsColumns =
+        "month, hour, dataSource, from_stop_id, to_stop_id, from_stop, to_stop, from_lat, from_lon, to_lat, to_lon, air_distance_meters, " +
+        "hourly_quartile, hourly_duration, hourly_delay, hourly_deviation, mean_hourly_duration, hourly_count, " +
+        "monthly_duration, monthly_quartile, monthly_delay, monthly_deviation, mean_monthly_duration, monthly_count";
+
+    private static void Insert(DuckDBConnection db, LegStat l) =>
+        db.Execute($"""
+            INSERT INTO leg_stats ({LegStatsColumns}) VALUES (
+                $month, $hour, $ds, $from_id, $to_id, $from_name, $to_name, $from_lat, $from_lon, $to_lat, $to_lon, $distance,
+                $hq, $hd, $delay, $deviation, $mean_h, $hc,
+                $md, $md + 15, 9, 3, $mean_m, $mc)
+            """,
+            ("month", l.Month), ("hour", l.Hour), ("ds", l.DataSource),
+            ("from_id", l.From.Id), ("to_id", l.To.Id), ("from_name", l.From.Name), ("to_name", l.To.Name),
+            ("from_lat", l.From.Lat), ("from_lon", l.From.Lon), ("to_lat", l.To.Lat), ("to_lon", l.To.Lon),
+            ("distance", l.AirDistanceMeters), ("hq", l.HourlyQuartile), ("hd", l.HourlyDuration), ("delay", l.HourlyDelay),
+            ("deviation", l.HourlyDeviation), ("mean_h", l.MeanHourlyDuration), ("hc", l.HourlyCount),
+            ("md", l.MonthlyDuration), ("mean_m", l.MeanMonthlyDuration), ("mc", l.MonthlyCount));
+
+    /// <summary>Ruter stretch i has rush intensity round((200 + i) / 200, 1): the five lowest (i &lt; 5, 1.0) fall outside the 1000.</summary>
+    private static void InsertHotSpotCandidates(DuckDBConnection db) =>
+        db.Execute($"""
+            INSERT INTO leg_stats ({LegStatsColumns})
+            SELECT $month, $hour, 'RUT', 'TEST:Hot:' || i, 'TEST:HotTo:' || i, 'Hot ' || i, 'Hot to ' || i,
+                   59.0 + i / 10000, 10.0, 59.001 + i / 10000, 10.001, 150,
+                   200 + i, 190, 0, 0, 195, 30, 200, 215, 0, 0, 200, 300
+            FROM range($n) t(i)
+            """,
+            ("month", February), ("hour", HotSpotHour), ("n", HotSpotCandidates));
+
+    /// <summary>
+    /// Stretches in both months at <see cref="ComparisonHour"/>: mean 100 s before, 100 + (i % 200) s now
+    /// for Ruter, 100 + 3i s for Skyss.
+    /// </summary>
+    private static void InsertComparisonRows(DuckDBConnection db)
+    {
+        foreach (var (ds, count, change) in new[] { ("RUT", ComparisonRuterRows, "i % 200"), ("SKY", ComparisonSkyssRows, "3 * i") })
+        {
+            foreach (var (month, mean) in new[] { (January, "100"), (February, $"100 + {change}") })
+            {
+                db.Execute($"""
+                    INSERT INTO leg_stats ({LegStatsColumns})
+                    SELECT $month, $hour, $ds, $ds || ':Cmp:' || i, $ds || ':CmpTo:' || i, 'Cmp ' || i, 'Cmp to ' || i,
+                           61.0, 9.0, 61.001, 9.001, 150,
+                           {mean} + 10, {mean}, 0, 0, {mean}, 25, 100, 110, 0, 0, 100, 250
+                    FROM range($n) t(i)
+                    """,
+                    ("month", month), ("hour", ComparisonHour), ("ds", ds), ("n", count));
+            }
+        }
+    }
+
+    /// <summary>The lines in the tables the derivation fills from legs; line_direction comes from its script, as in a run.</summary>
+    private static void InsertLines(DuckDBConnection db)
+    {
+        foreach (var s in Lines)
+        {
+            db.Execute("INSERT INTO stop_line (lineRef, dataSource, from_stop_id, to_stop_id) VALUES ($line, $ds, $from, $to)",
+                ("line", s.LineRef), ("ds", s.DataSource), ("from", s.From.Id), ("to", s.To.Id));
+            db.Execute("""
+                INSERT INTO line_stretch (dataSource, lineRef, direction, from_stop_id, to_stop_id, from_stop, to_stop, position, legs)
+                VALUES ($ds, $line, 'Outbound', $from, $to, $from_name, $to_name, $position, 30)
+                """,
+                ("ds", s.DataSource), ("line", s.LineRef), ("from", s.From.Id), ("to", s.To.Id),
+                ("from_name", s.From.Name), ("to_name", s.To.Name), ("position", s.Position));
+        }
+        foreach (var (ds, line) in Lines.Select(s => (s.DataSource, s.LineRef)).Distinct())
+        {
+            db.Execute("INSERT INTO datasource_line (dataSource, lineRef) VALUES ($ds, $line)", ("ds", ds), ("line", line));
+        }
+        Rederive(db, "line_direction");
+    }
+
+    /// <summary>A table the derivation builds from other stats.db tables, built again by its own script from the rows written here.</summary>
+    private static void Rederive(DuckDBConnection db, string table)
+    {
+        db.Execute($"DROP TABLE {table}");
+        db.Execute(SqlScripts.Load($"StatsDb/{table}.sql"));
+    }
+}
