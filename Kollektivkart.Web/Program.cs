@@ -51,6 +51,7 @@ app.UseSecurityHeaders();
 app.UseResponseCompression();
 app.UseExceptionHandler("/errors/500");
 app.UseStatusCodePagesWithReExecute("/errors/{0}");
+app.UseReadOnlyMethods();
 app.UseStaticFiles();
 app.UseUnavailableUntilLoaded();
 app.UseRouting();

@@ -3,6 +3,7 @@ using Kollektivkart.Data.Demo;
 using Kollektivkart.Data.Pond;
 using Kollektivkart.Data.Transforms;
 using Kollektivkart.Testing;
+using Kollektivkart.Web.Tests.Browser;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kollektivkart.Web.Tests.Support;
@@ -30,6 +31,7 @@ public sealed class SiteData : IAsyncLifetime
 
     private readonly TempFolder _folder = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<Site>>> _sites = new();
+    private readonly Lazy<Task<BrowserSite>> _browser;
 
     public SiteData()
     {
@@ -38,7 +40,11 @@ public sealed class SiteData : IAsyncLifetime
         new Derivation(pond, new RunOptions(DemoFrom), NullLogger.Instance).Run();
         HandBuilt = HandBuiltStatsDb.Build(Path.Combine(DemoPond, PondLayout.StatsDb), _folder.Sub("hand"));
         Directory.CreateDirectory(EmptyPond);
+        _browser = new Lazy<Task<BrowserSite>>(() => BrowserSite.Start(DemoPond));
     }
+
+    /// <summary>The built site as a process on the demo pond with Chromium beside it, started on first use.</summary>
+    public Task<BrowserSite> Browser() => _browser.Value;
 
     /// <summary>The pond folder of the demo data, with its stats.db.</summary>
     public string DemoPond => _folder.Sub("demo");
@@ -81,6 +87,10 @@ public sealed class SiteData : IAsyncLifetime
         foreach (var site in _sites.Values.Where(s => s.IsValueCreated && s.Value.IsCompletedSuccessfully))
         {
             await site.Value.Result.DisposeAsync();
+        }
+        if (_browser.IsValueCreated && _browser.Value.IsCompletedSuccessfully)
+        {
+            await _browser.Value.Result.DisposeAsync();
         }
         _folder.Dispose();
     }

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Kollektivkart.Web.Serving;
+
+/// <summary>
+/// The site only reads: anything but GET and HEAD (and CORS preflights) is a 405 with the page
+/// saying so, before antiforgery or a page handler sees it.
+/// </summary>
+public static class ReadOnlySite
+{
+    public static IApplicationBuilder UseReadOnlyMethods(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            var method = context.Request.Method;
+            var errorPage = context.Features.Get<IStatusCodeReExecuteFeature>() is not null;
+            if (errorPage || HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method))
+            {
+                return next(context);
+            }
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            context.Response.Headers.Allow = "GET, HEAD";
+            return Task.CompletedTask;
+        });
+}

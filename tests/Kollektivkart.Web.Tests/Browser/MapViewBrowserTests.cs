@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Kollektivkart.Web.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Kollektivkart.Web.Tests.Browser;
+
+/// <summary>The map views in Chromium: htmx swaps without reloads, addresses that reproduce a view, and the site without JavaScript.</summary>
+[Collection(SiteCollection.Name)]
+public sealed class MapViewBrowserTests(SiteData data)
+{
+    [Fact]
+    public async Task Changing_the_hour_redraws_the_markers_and_pushes_the_address_without_a_reload()
+    {
+        var site = await data.Browser();
+        var page = await site.NewPage();
+        await page.GotoAsync("/2025/2/15/hot-spots");
+        await WaitForMarkers(page);
+        // A reload would lose this.
+        await page.EvaluateAsync("window.__sameDocument = true");
+        var before = await MarkerCount(page);
+        Assert.Equal(before, await page.Locator("#view table tbody tr").CountAsync());
+
+        await page.SelectOptionAsync("select[name=hour]", "8");
+        await page.WaitForURLAsync(new Regex("/2025/2/8/hot-spots"));
+        await Assertions.Expect(page.Locator("#view h1")).ToContainTextAsync("08:00");
+
+        Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"), "the page was reloaded");
+        var after = await MarkerCount(page);
+        Assert.Equal(after, await page.Locator("#view table tbody tr").CountAsync());
+        var apiRows = (await site.Api("/api/hot-spots/2025/2/8")).GetProperty("name").GetArrayLength();
+        Assert.Equal(apiRows, after);
+        Assert.Contains("08:00", await page.TitleAsync(), StringComparison.Ordinal);
+        await Screenshot(page, "hot-spots-desktop");
+    }
+
+    [Fact]
+    public async Task A_shared_deep_link_opens_the_same_view_at_the_same_map_position()
+    {
+        var site = await data.Browser();
+        var hour = FirstHourWithRows(await site.Api("/api/leg-stats/2025/2/8/RUT")) ? 8 : 15;
+        var page = await site.NewPage();
+        await page.GotoAsync($"/2025/2/{hour}/legs/RUT?lat=59.91&lon=10.75&zoom=12");
+        await WaitForMarkers(page);
+
+        var centre = await page.EvaluateAsync<double[]>("(() => { const c = kollektivkart.map.getCenter(); return [c.lat, c.lng, kollektivkart.map.getZoom()]; })()");
+        Assert.Equal(59.91, centre[0], 3);
+        Assert.Equal(10.75, centre[1], 3);
+        Assert.Equal(12, centre[2]);
+        Assert.Equal("2025-02", await page.InputValueAsync("select[name=month]"));
+        Assert.Equal(hour.ToString(CultureInfo.InvariantCulture), await page.InputValueAsync("select[name=hour]"));
+        Assert.Equal("RUT", await page.InputValueAsync("select[name=ds]"));
+        var apiRows = (await site.Api($"/api/leg-stats/2025/2/{hour}/RUT")).GetProperty("name").GetArrayLength();
+        Assert.Equal(apiRows, await MarkerCount(page));
+        Assert.Equal(apiRows, await page.Locator("#view table tbody tr").CountAsync());
+    }
+
+    [Fact]
+    public async Task Panning_keeps_the_position_in_the_address_and_in_the_next_view()
+    {
+        var site = await data.Browser();
+        var page = await site.NewPage();
+        await page.GotoAsync("/2025/2/15/hot-spots");
+        await WaitForMarkers(page);
+
+        await page.EvaluateAsync("kollektivkart.map.setView([63.43, 10.39], 11)");
+        await page.WaitForURLAsync(new Regex(@"lat=63\.43.*lon=10\.39.*zoom=11"));
+        Assert.Equal("11", await page.InputValueAsync("form.selectors input[name=zoom]"));
+
+        await page.SelectOptionAsync("select[name=hour]", "16");
+        await page.WaitForURLAsync(new Regex(@"/2025/2/16/hot-spots\?lat=63\.43.*zoom=11"));
+        var zoom = await page.EvaluateAsync<int>("kollektivkart.map.getZoom()");
+        Assert.Equal(11, zoom);
+    }
+
+    [Fact]
+    public async Task Back_restores_the_previous_view()
+    {
+        var site = await data.Browser();
+        var page = await site.NewPage();
+        await page.GotoAsync("/2025/2/15/hot-spots");
+        await WaitForMarkers(page);
+        await page.SelectOptionAsync("select[name=hour]", "9");
+        await page.WaitForURLAsync(new Regex("/2025/2/9/hot-spots"));
+
+        await page.GoBackAsync();
+        await page.WaitForURLAsync(new Regex("/2025/2/15/hot-spots"));
+        await Assertions.Expect(page.Locator("#view h1")).ToContainTextAsync("15:00");
+        await WaitForMarkers(page);
+        Assert.Equal("15", await page.InputValueAsync("select[name=hour]"));
+    }
+
+    [Fact]
+    public async Task Without_javascript_the_selectors_and_sort_links_still_navigate()
+    {
+        var site = await data.Browser();
+        var page = await site.NewPage(javaScript: false);
+        await page.GotoAsync("/2025/2/15/hot-spots");
+        await page.SelectOptionAsync("select[name=hour]", "7");
+        await page.ClickAsync("form.selectors button[type=submit]");
+        await page.WaitForURLAsync(new Regex("/2025/2/7/hot-spots$"));
+        await Assertions.Expect(page.Locator("#view h1")).ToContainTextAsync("07:00");
+
+        await page.ClickAsync("#view thead a:text-is('Vehicles this hour')");
+        await page.WaitForURLAsync(new Regex("sort=hourly_count"));
+        await Assertions.Expect(page.Locator("th[aria-sort=descending]")).ToContainTextAsync("Vehicles this hour");
+    }
+
+    [Fact]
+    public async Task On_a_phone_sized_screen_the_map_and_the_table_fit_the_width()
+    {
+        var site = await data.Browser();
+        var page = await site.NewPage(width: 375, height: 740);
+        await page.GotoAsync("/2025/2/8/hot-spots");
+        await WaitForMarkers(page);
+        var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"the page is {overflow} px wider than a 375 px screen");
+        var mapWidth = await page.EvaluateAsync<double>("document.getElementById('map').getBoundingClientRect().width");
+        Assert.InRange(mapWidth, 300, 375);
+        await Screenshot(page, "hot-spots-phone");
+    }
+
+    internal static async Task WaitForMarkers(IPage page) =>
+        await page.WaitForFunctionAsync("document.getElementById('map')?.dataset.markerCount !== undefined");
+
+    internal static async Task<int> MarkerCount(IPage page) =>
+        int.Parse(await page.GetAttributeAsync("#map", "data-marker-count") ?? "-1", CultureInfo.InvariantCulture);
+
+    internal static async Task Screenshot(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserSite.ScreenshotFolder, name + ".png"), FullPage = true });
+
+    private static bool FirstHourWithRows(System.Text.Json.JsonElement frame) => frame.GetProperty("name").GetArrayLength() > 0;
+}

@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+using Kollektivkart.Web.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Kollektivkart.Web.Tests.Browser;
+
+/// <summary>Search as you type, follow a result to its stop page, and the stop page's chart.</summary>
+[Collection(SiteCollection.Name)]
+public sealed class SearchBrowserTests(SiteData data)
+{
+    [Fact]
+    public async Task Typing_a_stop_name_lists_it_and_the_link_opens_its_stop_page_with_a_chart()
+    {
+        var site = await data.Browser();
+        var hotSpots = await site.Api("/api/hot-spots/2025/2/15");
+        var name = hotSpots.GetProperty("to_stop")[0].GetString()!;
+        var stopId = hotSpots.GetProperty("to_stop_id")[0].GetString()!;
+        var page = await site.NewPage();
+        await page.GotoAsync("/2025/2/15/hot-spots");
+        await page.EvaluateAsync("window.__sameDocument = true");
+
+        await page.Locator("#search-q").PressSequentiallyAsync(name[..Math.Min(name.Length, 6)], new LocatorPressSequentiallyOptions { Delay = 30 });
+        var result = page.Locator($"#search-results a[href='/stops/{stopId}']");
+        await Assertions.Expect(result).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"), "typing reloaded the page");
+
+        await result.ClickAsync();
+        await page.WaitForURLAsync(new Regex("/stops/" + Regex.Escape(stopId)));
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(name);
+        Assert.StartsWith(name, await page.TitleAsync(), StringComparison.Ordinal);
+        await MapViewBrowserTests.WaitForMarkers(page);
+        // Chart.js drew the hour-of-day chart on its canvas.
+        await page.WaitForFunctionAsync("window.Chart && Chart.getChart(document.querySelector('canvas[data-chart=chart-hours]')) !== undefined");
+        var bars = await page.EvaluateAsync<int>("Chart.getChart(document.querySelector('canvas[data-chart=chart-hours]')).data.labels.length");
+        Assert.True(bars > 0);
+        await MapViewBrowserTests.Screenshot(page, "stop-page");
+    }
+
+    [Fact]
+    public async Task Changing_the_hour_on_a_line_page_swaps_the_view_and_keeps_the_address_shareable()
+    {
+        var site = await data.Browser();
+        var lines = await site.Api("/api/lines/RUT");
+        var lineRef = lines[0].GetProperty("line_ref").GetString()!;
+        var page = await site.NewPage();
+        await page.GotoAsync($"/lines/RUT/{lineRef}?month=2025-02&hour=15");
+        await page.EvaluateAsync("window.__sameDocument = true");
+
+        await page.SelectOptionAsync("select[name=hour]", "8");
+        await page.WaitForURLAsync(new Regex("hour=8"));
+        Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"), "the page was reloaded");
+        await Assertions.Expect(page.Locator("#view .summary")).ToContainTextAsync("08:00");
+
+        var shared = await site.NewPage();
+        await shared.GotoAsync(page.Url);
+        Assert.Equal(await page.Locator("#view h2").AllTextContentsAsync(), await shared.Locator("#view h2").AllTextContentsAsync());
+        await MapViewBrowserTests.Screenshot(shared, "line-page");
+    }
+}
