@@ -21,7 +21,9 @@ WITH query AS (
         CASE
             WHEN lower_label = text OR list_contains(operator_labels, text) THEN 0
             WHEN starts_with(lower_label, text) THEN 1
-            WHEN list_bool_or([contains(' ' || regexp_replace(t, '[^\pL\pN]', ' ', 'g'), word) FOR t IN termini]) THEN 2
+            -- Text without a letter or digit is only spaces as a word, and would match any terminus with " - " in it.
+            WHEN regexp_matches(text, '[\pL\pN]')
+                AND list_bool_or([contains(' ' || regexp_replace(t, '[^\pL\pN]', ' ', 'g'), word) FOR t IN termini]) THEN 2
             WHEN contains(lower_label, text) OR contains(lower(lineRef), text)
                 OR list_bool_or([contains(t, text) FOR t IN operator_labels || termini]) THEN 3
         END AS rank

@@ -109,6 +109,8 @@ public sealed record LineView(
 
     public string LegsUrl => new MapState(MapView.Legs, Selectors.Month, Selectors.Hour, Line.DataSource, Line.LineRef).Url;
 
-    public string ComparisonUrl => new MapState(MapView.Comparison, Selectors.Month, Selectors.Hour, Line.DataSource, Line.LineRef,
-        MapState.MonthBefore(Selectors.Month)).Url;
+    /// <summary>Null for the oldest month offered: there is no month before it to compare with.</summary>
+    public string? ComparisonUrl => Selectors.Months.Contains(MapState.MonthBefore(Selectors.Month))
+        ? new MapState(MapView.Comparison, Selectors.Month, Selectors.Hour, Line.DataSource, Line.LineRef, MapState.MonthBefore(Selectors.Month)).Url
+        : null;
 }

@@ -22,13 +22,15 @@ public sealed record LegStat(
 }
 
 /// <summary>A line's stretch, in stop_line, datasource_line and line_stretch.</summary>
-public sealed record LineStretch(string DataSource, string LineRef, Stop From, Stop To, int Position);
+public sealed record LineStretch(string DataSource, string LineRef, Stop From, Stop To, int Position, string Direction = "Outbound");
 
 /// <summary>
 /// A stats.db written by hand with the schema the real derivation writes (its tables' DDL is taken
 /// from a real stats.db), holding a few stretches with chosen numbers, so the site's figures can be
 /// checked exactly: two months with a comparison, two operators, lines, and enough rows at two hours
-/// to hit the hot-spot and comparison limits.
+/// to hit the hot-spot and comparison limits. A third operator (AtB, Trondheim) has the stop and line
+/// pages' figures at <see cref="PageHour"/>: a stop with stretches in and out in both months, and a
+/// line with two directions.
 /// </summary>
 public sealed class HandBuiltStatsDb
 {
@@ -43,6 +45,9 @@ public sealed class HandBuiltStatsDb
 
     public const long ArrivalsCount = 12_345;
     public const long LegCount = 6_789;
+
+    /// <summary>monthly_delay of every hand-picked stretch: the whole day's delay on a stop page.</summary>
+    public const int MonthlyDelay = 9;
 
     /// <summary>The hour of the hand-picked stretches.</summary>
     public const int Hour = 8;
@@ -65,8 +70,24 @@ public sealed class HandBuiltStatsDb
     public static readonly Stop Sierra = new("NSR:StopPlace:11", "Sierra", 60.39, 5.32);
     public static readonly Stop Tango = new("NSR:StopPlace:12", "Tango", 60.40, 5.36);
 
+    /// <summary>The hour stop and line pages open at (data-model.md section 5, defaults): AtB's figures are at it.</summary>
+    public const int PageHour = 15;
+
+    /// <summary>A second hour of AtB rows in February: another bar in Torget's delay by hour, and a stretch of line 3 without figures at <see cref="PageHour"/>.</summary>
+    public const int OtherPageHour = 9;
+
+    public static readonly Stop Ila = new("NSR:StopPlace:21", "Ila", 63.4290, 10.3720);
+    public static readonly Stop PrinsensGate = new("NSR:StopPlace:22", "Prinsens gate", 63.4300, 10.3920);
+    public static readonly Stop Torget = new("NSR:StopPlace:23", "Torget", 63.4305, 10.3950);
+    public static readonly Stop Solsiden = new("NSR:StopPlace:24", "Solsiden", 63.4340, 10.4120);
+    public static readonly Stop Lade = new("NSR:StopPlace:25", "Lade", 63.4420, 10.4400);
+    public static readonly Stop Ranheim = new("NSR:StopPlace:26", "Ranheim", 63.4290, 10.5200);
+
+    /// <summary>Bergen's Torget: the same name as Trondheim's, another operator (Skyss).</summary>
+    public static readonly Stop TorgetBergen = new("NSR:StopPlace:13", "Torget", 60.3950, 5.3250);
+
     public static readonly IReadOnlyDictionary<string, string> DataSourceNames =
-        new Dictionary<string, string> { ["RUT"] = "Ruter", ["SKY"] = "Skyss" };
+        new Dictionary<string, string> { ["RUT"] = "Ruter", ["SKY"] = "Skyss", ["ATB"] = "AtB" };
 
     public static readonly IReadOnlyList<LegStat> Legs =
     [
@@ -78,6 +99,24 @@ public sealed class HandBuiltStatsDb
         new(January, Hour, "RUT", Bravo, Charlie, 280, 235, 205, 240, 210, 40, 400),
         new(January, Hour, "SKY", Sierra, Tango, 320, 285, 180, 290, 185, 21, 240),
         new(March, Hour, "RUT", Alfa, Bravo, 300, 240, 200, 250, 210, 30, 300),
+
+        // AtB line 3 towards Ranheim, in route order: delay added 10, -5, 30, 20, 15.
+        new(February, PageHour, "ATB", Ila, PrinsensGate, 130, 110, 100, 115, 105, 24, 260, HourlyDelay: 40, HourlyDeviation: 10),
+        new(February, PageHour, "ATB", PrinsensGate, Torget, 96, 80, 80, 84, 82, 50, 500, HourlyDelay: 35, HourlyDeviation: -5),
+        new(February, PageHour, "ATB", Torget, Solsiden, 200, 150, 110, 160, 120, 36, 380, HourlyDelay: 65, HourlyDeviation: 30),
+        new(February, PageHour, "ATB", Solsiden, Lade, 170, 140, 120, 145, 125, 28, 300, HourlyDelay: 85, HourlyDeviation: 20),
+        new(February, PageHour, "ATB", Lade, Ranheim, 260, 230, 210, 235, 215, 22, 240, HourlyDelay: 100, HourlyDeviation: 15),
+        // Towards Ila: delay added 8, none at this hour (Lade-Solsiden runs at 9 only), -3, 12, 0.
+        new(February, PageHour, "ATB", Ranheim, Lade, 240, 215, 205, 220, 210, 23, 250, HourlyDelay: 18, HourlyDeviation: 8),
+        new(February, PageHour, "ATB", Solsiden, Torget, 120, 100, 95, 104, 98, 55, 460, HourlyDelay: 22, HourlyDeviation: -3),
+        new(February, PageHour, "ATB", Torget, PrinsensGate, 110, 85, 75, 90, 80, 31, 340, HourlyDelay: 34, HourlyDeviation: 12),
+        new(February, PageHour, "ATB", PrinsensGate, Ila, 120, 108, 100, 111, 104, 26, 270, HourlyDelay: 30, HourlyDeviation: 0),
+        new(February, OtherPageHour, "ATB", Lade, Solsiden, 150, 125, 118, 130, 121, 21, 230, HourlyDelay: 25, HourlyDeviation: 7),
+        new(February, OtherPageHour, "ATB", PrinsensGate, Torget, 90, 78, 80, 81, 82, 40, 500, HourlyDelay: 20, HourlyDeviation: 2),
+        new(January, PageHour, "ATB", PrinsensGate, Torget, 90, 76, 78, 80, 79, 48, 480, HourlyDelay: 26, HourlyDeviation: -4),
+        new(January, PageHour, "ATB", Solsiden, Torget, 112, 98, 94, 101, 96, 52, 450, HourlyDelay: 18, HourlyDeviation: -2),
+        new(January, PageHour, "ATB", Torget, Solsiden, 180, 140, 108, 150, 115, 35, 370, HourlyDelay: 50, HourlyDeviation: 25),
+        new(February, PageHour, "SKY", Tango, TorgetBergen, 200, 170, 150, 175, 155, 25, 260, HourlyDelay: 15, HourlyDeviation: 5),
     ];
 
     public static readonly IReadOnlyList<LineStretch> Lines =
@@ -89,6 +128,19 @@ public sealed class HandBuiltStatsDb
         new("RUT", "RUT:Line:100", Alfa, Bravo, 1),
         new("RUT", "RUT:Line:FB", Bravo, Charlie, 1),
         new("SKY", "SKY:Line:2", Sierra, Tango, 1),
+
+        // Written out of route order, with positions (median sequence numbers) that are not 1, 2, 3.
+        new("ATB", "ATB:Line:3", Torget, Solsiden, 6),
+        new("ATB", "ATB:Line:3", Ila, PrinsensGate, 2),
+        new("ATB", "ATB:Line:3", Lade, Ranheim, 11),
+        new("ATB", "ATB:Line:3", PrinsensGate, Torget, 4),
+        new("ATB", "ATB:Line:3", Solsiden, Lade, 8),
+        new("ATB", "ATB:Line:3", Solsiden, Torget, 5, "Inbound"),
+        new("ATB", "ATB:Line:3", PrinsensGate, Ila, 9, "Inbound"),
+        new("ATB", "ATB:Line:3", Ranheim, Lade, 1, "Inbound"),
+        new("ATB", "ATB:Line:3", Torget, PrinsensGate, 7, "Inbound"),
+        new("ATB", "ATB:Line:3", Lade, Solsiden, 3, "Inbound"),
+        new("ATB", "ATB:Line:11", PrinsensGate, Torget, 3),
     ];
 
     private HandBuiltStatsDb(string folder, long legStatsRows)
@@ -106,6 +158,14 @@ public sealed class HandBuiltStatsDb
 
     public static LegStat Leg(DateOnly month, string dataSource, Stop from, Stop to) =>
         Legs.Single(l => l.Month == month && l.DataSource == dataSource && l.From == from && l.To == to);
+
+    /// <summary>The stretches of a month and hour with <paramref name="stop"/> at one end: into it (<paramref name="arriving"/>) or out of it.</summary>
+    public static IEnumerable<LegStat> Through(Stop stop, DateOnly month, int hour, bool arriving) =>
+        Legs.Where(l => l.Month == month && l.Hour == hour && (arriving ? l.To : l.From) == stop);
+
+    /// <summary>A line's stretches in one direction, in route order (position).</summary>
+    public static IReadOnlyList<LineStretch> Route(string lineRef, string direction) =>
+        Lines.Where(s => s.LineRef == lineRef && s.Direction == direction).OrderBy(s => s.Position).ToList();
 
     /// <summary>Writes the stats.db into <paramref name="folder"/>, with the tables of the real stats.db at <paramref name="schemaFrom"/>.</summary>
     public static HandBuiltStatsDb Build(string schemaFrom, string folder)
@@ -166,14 +226,14 @@ public sealed class HandBuiltStatsDb
             INSERT INTO leg_stats ({LegStatsColumns}) VALUES (
                 $month, $hour, $ds, $from_id, $to_id, $from_name, $to_name, $from_lat, $from_lon, $to_lat, $to_lon, $distance,
                 $hq, $hd, $delay, $deviation, $mean_h, $hc,
-                $md, $md + 15, 9, 3, $mean_m, $mc)
+                $md, $md + 15, $monthly_delay, 3, $mean_m, $mc)
             """,
             ("month", l.Month), ("hour", l.Hour), ("ds", l.DataSource),
             ("from_id", l.From.Id), ("to_id", l.To.Id), ("from_name", l.From.Name), ("to_name", l.To.Name),
             ("from_lat", l.From.Lat), ("from_lon", l.From.Lon), ("to_lat", l.To.Lat), ("to_lon", l.To.Lon),
             ("distance", l.AirDistanceMeters), ("hq", l.HourlyQuartile), ("hd", l.HourlyDuration), ("delay", l.HourlyDelay),
             ("deviation", l.HourlyDeviation), ("mean_h", l.MeanHourlyDuration), ("hc", l.HourlyCount),
-            ("md", l.MonthlyDuration), ("mean_m", l.MeanMonthlyDuration), ("mc", l.MonthlyCount));
+            ("md", l.MonthlyDuration), ("monthly_delay", MonthlyDelay), ("mean_m", l.MeanMonthlyDuration), ("mc", l.MonthlyCount));
 
     /// <summary>Ruter stretch i has rush intensity round((200 + i) / 200, 1): the five lowest (i &lt; 5, 1.0) fall outside the 1000.</summary>
     private static void InsertHotSpotCandidates(DuckDBConnection db) =>
@@ -217,9 +277,9 @@ public sealed class HandBuiltStatsDb
                 ("line", s.LineRef), ("ds", s.DataSource), ("from", s.From.Id), ("to", s.To.Id));
             db.Execute("""
                 INSERT INTO line_stretch (dataSource, lineRef, direction, from_stop_id, to_stop_id, from_stop, to_stop, position, legs)
-                VALUES ($ds, $line, 'Outbound', $from, $to, $from_name, $to_name, $position, 30)
+                VALUES ($ds, $line, $direction, $from, $to, $from_name, $to_name, $position, 30)
                 """,
-                ("ds", s.DataSource), ("line", s.LineRef), ("from", s.From.Id), ("to", s.To.Id),
+                ("ds", s.DataSource), ("line", s.LineRef), ("direction", s.Direction), ("from", s.From.Id), ("to", s.To.Id),
                 ("from_name", s.From.Name), ("to_name", s.To.Name), ("position", s.Position));
         }
         foreach (var (ds, line) in Lines.Select(s => (s.DataSource, s.LineRef)).Distinct())
