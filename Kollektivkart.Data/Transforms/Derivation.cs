@@ -20,7 +20,7 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
         "datasources.sql", "datasource_line.sql", "stop_line.sql", "line_stretch.sql",
         "StatsDb/leg_stats.sql", "StatsDb/datasources.sql", "StatsDb/datasource_line.sql",
         "StatsDb/stop_line.sql", "StatsDb/arrivals_stats.sql", "StatsDb/derived_from.sql",
-        "StatsDb/stops.sql", "StatsDb/line_stretch.sql", "StatsDb/line_direction.sql", "StatsDb/schema_version.sql",
+        "StatsDb/stops.sql", "StatsDb/line_stretch.sql", "StatsDb/line_direction.sql", "StatsDb/leg_stat_rows.sql", "StatsDb/schema_version.sql",
     ];
 
     private static readonly (string File, string Script, string Parameter, string Input)[] Lookups =
@@ -195,6 +195,7 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
             ExecuteScript(db, "StatsDb/stops.sql", PondLayout.LegStats);
             ExecuteScript(db, "StatsDb/line_stretch.sql", PondLayout.LineStretch, ("line_stretch", Path.Combine(root, PondLayout.LineStretch)));
             ExecuteScript(db, "StatsDb/line_direction.sql", PondLayout.LineStretch);
+            ExecuteScript(db, "StatsDb/leg_stat_rows.sql", PondLayout.LegStats);
             ExecuteScript(db, "StatsDb/arrivals_stats.sql", PondLayout.Arrivals,
                 ("arrivals", PondLayout.Glob(root, PondLayout.Arrivals)), ("legs", PondLayout.Glob(root, PondLayout.Legs)));
             ExecuteScript(db, "StatsDb/derived_from.sql", PondLayout.Legs,

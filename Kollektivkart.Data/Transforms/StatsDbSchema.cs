@@ -9,14 +9,14 @@ namespace Kollektivkart.Data.Transforms;
 /// </summary>
 public static class StatsDbSchema
 {
-    /// <summary>2: stops, line_stretch, line_direction and schema_version added.</summary>
-    public const int Version = 2;
+    /// <summary>2: stops, line_stretch, line_direction and schema_version added; 3: the view leg_stat_rows.</summary>
+    public const int Version = 3;
 
-    /// <summary>Every table a stats.db of this version holds.</summary>
+    /// <summary>Every table (and view) a stats.db of this version holds.</summary>
     public static readonly IReadOnlyList<string> Tables =
     [
         "leg_stats", "datasources", "datasource_line", "stop_line", "arrivals_stats", "derived_from",
-        "stops", "line_stretch", "line_direction", "schema_version",
+        "stops", "line_stretch", "line_direction", "leg_stat_rows", "schema_version",
     ];
 
     /// <summary>The version a stats.db records; null when it has no schema_version table (written before there was one).</summary>

@@ -1,21 +1,20 @@
--- Inputs: stats.db leg_stats, stop_line; $cur_month, $prev_month (first days), $hour,
+-- Inputs: stats.db leg_stat_rows (leg_stats with marker position), stop_line; $cur_month, $prev_month (first days), $hour,
 -- $data_source and $line_ref (NULL: all), $limit (NULL: no limit).
 -- Output: one row per stretch present in both months at that hour. Net change = current minus
 -- previous mean hourly duration (s); pct is relative to the previous month, proportion to the sum
 -- of both; the largest |proportion| first (data-model.md section 5).
 WITH cur AS (
-    FROM leg_stats WHERE month = $cur_month AND hour = $hour AND ($data_source IS NULL OR dataSource = $data_source)
+    FROM leg_stat_rows WHERE month = $cur_month AND hour = $hour AND ($data_source IS NULL OR data_source = $data_source)
 ), prev AS (
-    FROM leg_stats WHERE month = $prev_month AND hour = $hour AND ($data_source IS NULL OR dataSource = $data_source)
+    FROM leg_stat_rows WHERE month = $prev_month AND hour = $hour AND ($data_source IS NULL OR data_source = $data_source)
 ), changes AS (
     SELECT
-        cur.dataSource AS data_source, cur.from_stop_id, cur.to_stop_id, cur.from_stop, cur.to_stop,
+        cur.data_source, cur.from_stop_id, cur.to_stop_id, cur.from_stop, cur.to_stop,
         cur.mean_hourly_duration - prev.mean_hourly_duration AS net_change_seconds,
         100.0 * net_change_seconds / (cur.mean_hourly_duration + prev.mean_hourly_duration) AS proportion,
         100.0 * net_change_seconds / prev.mean_hourly_duration AS pct,
         cur.air_distance_meters, cur.from_lat, cur.from_lon, cur.to_lat, cur.to_lon,
-        cur.from_lat * 0.985 + cur.to_lat * 0.015 AS lat,
-        cur.from_lon * 0.985 + cur.to_lon * 0.015 AS lon,
+        cur.lat, cur.lon,
         cur.hourly_quartile AS cur_hourly_quartile, prev.hourly_quartile AS prev_hourly_quartile,
         cur.hourly_duration AS cur_hourly_duration, prev.hourly_duration AS prev_hourly_duration,
         cur.hourly_delay AS cur_hourly_delay, prev.hourly_delay AS prev_hourly_delay,
@@ -23,10 +22,10 @@ WITH cur AS (
         cur.mean_hourly_duration AS cur_mean_hourly_duration, prev.mean_hourly_duration AS prev_mean_hourly_duration,
         cur.hourly_count AS cur_hourly_count, prev.hourly_count AS prev_hourly_count,
         cur.monthly_count AS cur_month_count, prev.monthly_count AS prev_monthly_count
-    FROM cur JOIN prev USING (dataSource, from_stop_id, to_stop_id)
+    FROM cur JOIN prev USING (data_source, from_stop_id, to_stop_id)
     WHERE $line_ref IS NULL OR EXISTS (
         SELECT 1 FROM stop_line l
-        WHERE l.lineRef = $line_ref AND l.dataSource = cur.dataSource
+        WHERE l.lineRef = $line_ref AND l.dataSource = cur.data_source
           AND l.from_stop_id = cur.from_stop_id AND l.to_stop_id = cur.to_stop_id)
 )
 SELECT

@@ -1,6 +1,6 @@
--- Inputs: stats.db line_stretch, leg_stats; $data_source, $line_ref, $month (first day), $hour.
+-- Inputs: stats.db line_stretch, leg_stats, leg_stat_rows; $data_source, $line_ref, $month (first day), $hour.
 -- Output: the line's stretches, direction by direction (by key) in route order (position), each with its
--- statistics that month and hour (columns of leg_stat_rows.sql; NULL when it has none that hour).
+-- statistics that month and hour (the columns of leg_stat_rows; NULL when it has none that hour).
 -- line_stretch holds every stretch the line ever ran: only those with statistics that month, at any hour,
 -- are on the route, so old route variants do not show as gaps.
 -- A stretch is listed once, under the direction in which the line ran it most: journeys with a
@@ -20,15 +20,9 @@ SELECT
     coalesce(s.from_stop, r.from_stop, r.from_stop_id) AS from_stop,
     coalesce(s.to_stop, r.to_stop, r.to_stop_id) AS to_stop,
     s.hourly_count IS NOT NULL AS has_stats,
-    s.air_distance_meters, s.from_lat, s.from_lon, s.to_lat, s.to_lon,
-    s.from_lat * 0.985 + s.to_lat * 0.015 AS lat,
-    s.from_lon * 0.985 + s.to_lon * 0.015 AS lon,
-    round(s.hourly_quartile / s.monthly_duration, 1) AS rush_intensity,
-    s.hourly_quartile, s.hourly_duration, s.monthly_duration, s.monthly_delay, s.hourly_delay,
-    s.monthly_deviation, s.hourly_deviation, s.monthly_count, s.hourly_count,
-    s.mean_hourly_duration, s.mean_monthly_duration
+    s.* EXCLUDE (month, hour, data_source, from_stop_id, to_stop_id, from_stop, to_stop)
 FROM stretches r
-LEFT JOIN leg_stats s
-    ON s.month = $month AND s.hour = $hour AND s.dataSource = r.dataSource
+LEFT JOIN leg_stat_rows s
+    ON s.month = $month AND s.hour = $hour AND s.data_source = r.dataSource
     AND s.from_stop_id = r.from_stop_id AND s.to_stop_id = r.to_stop_id
 ORDER BY r.direction NULLS LAST, r.position, r.legs DESC, r.from_stop_id, r.to_stop_id

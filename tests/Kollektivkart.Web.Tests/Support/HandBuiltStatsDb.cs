@@ -193,6 +193,7 @@ public sealed class HandBuiltStatsDb
         InsertComparisonRows(db);
         InsertLines(db);
         Rederive(db, "stops");
+        db.Execute(SqlScripts.Load("StatsDb/leg_stat_rows.sql"));
         db.Execute("INSERT INTO arrivals_stats (min_date, max_date, total_arrivals, total_legs) VALUES ($first, $last, $arrivals, $legs)",
             ("first", FirstDate), ("last", LastDate), ("arrivals", ArrivalsCount), ("legs", LegCount));
         db.Execute("INSERT INTO derived_from (operatingDate) SELECT CAST(d AS DATE) FROM range(DATE '2025-01-06', DATE '2025-03-04', INTERVAL 1 DAY) t(d)");
