@@ -59,7 +59,7 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
             new Selectors(state, Choices.Months, Choices.Catalog.DataSources, code is null ? [] : Choices.Lines(code),
                 ChooseOperator: true, OperatorOptional: true, ChooseLine: true, ChoosePrevious: true),
             table,
-            MapData.ForComparison(rows),
+            MapData.ForComparison(rows) with { Fit = Position is null && code is not null },
             table.WithSort(state.Path + "?handler=csv"));
         return true;
     }

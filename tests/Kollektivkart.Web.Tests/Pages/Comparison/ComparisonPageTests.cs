@@ -39,6 +39,21 @@ public sealed class ComparisonPageTests(SiteData data)
         Views.SameRows(Html.Table(await Views.HistoryRestore(site, url)), api);
     }
 
+    [Theory]
+    [InlineData(Url + "/RUT/RUT:Line:31", true)]
+    [InlineData(Url + "/SKY", true)]
+    [InlineData(Url, false)]
+    [InlineData(Url + "/RUT/RUT:Line:31?lat=59.9&lon=10.7&zoom=11", false)]
+    public async Task The_map_fits_one_operators_stretches_unless_the_address_holds_a_position(string url, bool fit)
+    {
+        var site = await data.Hand();
+
+        using var map = Html.MapData(await Views.FullPage(site, url));
+
+        // All operators: the country view; a shared position: kept as shared.
+        Assert.Equal(fit, map.RootElement.GetProperty("fit").GetBoolean());
+    }
+
     [Fact]
     public async Task The_csv_has_the_api_columns_and_the_rows_shown()
     {
