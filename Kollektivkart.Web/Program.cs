@@ -31,6 +31,7 @@ builder.Services.Configure<HostOptions>(o =>
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<StatsDbProvider>();
+builder.Services.AddSingleton<StaticAssets>();
 builder.Services.AddHostedService<StatsDbLoader>();
 builder.Services.AddSingleton<Drain>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<Drain>());
