@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Kollektivkart.Testing;
 
 namespace Kollektivkart.Etl.Tests.Support;
 
@@ -10,7 +11,8 @@ public sealed record EtlResult(int ExitCode, string Stdout, string Stderr)
 /// <summary>Runs the built command line as a separate process, the way a user or systemd does.</summary>
 public static class EtlProcess
 {
-    private static string Dll => Path.Combine(AppContext.BaseDirectory, "kollektivkart-etl.dll");
+    /// <summary>The job's own build output: it runs with exactly the dependencies it ships with.</summary>
+    private static string Dll => BuildOutput.Of("Kollektivkart.Etl", "kollektivkart-etl.dll");
 
     public static EtlResult Run(params string[] args) => Run(new Dictionary<string, string?>(), args);
 
@@ -40,8 +42,16 @@ public static class EtlProcess
         {
             info.ArgumentList.Add(arg);
         }
-        // Tests must not depend on the developer's credentials or on BigQuery.
-        info.Environment.Remove("GOOGLE_APPLICATION_CREDENTIALS");
+        // Tests must not depend on the developer's credentials, nor reach BigQuery, S3 or the CDN.
+        foreach (var variable in new[]
+        {
+            "GOOGLE_APPLICATION_CREDENTIALS", "BIGQUERY_PROJECT", "BIGQUERY_ENDPOINT",
+            "BUNNY_STORAGE_ZONE", "BUNNY_STORAGE_KEY", "BUNNY_STORAGE_ENDPOINT", "BUNNY_API_KEY", "BUNNY_PULL_ZONE_ID", "BUNNY_API_ENDPOINT",
+            "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION", "DUCKDB_S3_ENDPOINT",
+        })
+        {
+            info.Environment.Remove(variable);
+        }
         foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;

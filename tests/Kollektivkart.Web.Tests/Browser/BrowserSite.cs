@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Kollektivkart.Testing;
 using Kollektivkart.Web.Tests.Support;
 using Microsoft.Playwright;
 
@@ -34,12 +35,7 @@ public sealed class BrowserSite : IAsyncDisposable
     {
         get
         {
-            var root = new DirectoryInfo(Path.GetDirectoryName(WebProcess.Dll)!);
-            while (!File.Exists(Path.Combine(root.FullName, "Kollektivkart.sln")))
-            {
-                root = root.Parent!;
-            }
-            var folder = Path.Combine(root.FullName, "artifacts", "screenshots");
+            var folder = Path.Combine(BuildOutput.RepositoryRoot, "artifacts", "screenshots");
             Directory.CreateDirectory(folder);
             return folder;
         }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
+using Kollektivkart.Testing;
 
 namespace Kollektivkart.Web.Tests.Support;
 
@@ -30,24 +31,8 @@ public sealed partial class WebProcess : IDisposable
 
     public string Output => string.Join('\n', _output);
 
-    /// <summary>Kollektivkart.Web/bin/{configuration}/net10.0/Kollektivkart.Web.dll, the configuration being the tests' own.</summary>
-    public static string Dll
-    {
-        get
-        {
-            var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var configuration = output.Parent!.Name;
-            var root = output;
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "Kollektivkart.sln")))
-            {
-                root = root.Parent;
-            }
-            Assert.True(root is not null, $"no Kollektivkart.sln above {output.FullName}");
-            var dll = Path.Combine(root.FullName, "Kollektivkart.Web", "bin", configuration, output.Name, "Kollektivkart.Web.dll");
-            Assert.True(File.Exists(dll), $"{dll} is missing: build the solution (dotnet build) first");
-            return dll;
-        }
-    }
+    /// <summary>The site's own build output, in the tests' configuration.</summary>
+    public static string Dll => BuildOutput.Of("Kollektivkart.Web", "Kollektivkart.Web.dll");
 
     public static WebProcess Start(IDictionary<string, string> environment)
     {
