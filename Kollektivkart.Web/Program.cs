@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kollektivkart.Data.Pond;
 using Kollektivkart.Web.Api;
 using Kollektivkart.Web.Selection;
 using Kollektivkart.Web.Serving;
@@ -26,6 +27,7 @@ builder.Logging.AddSimpleConsole(o =>
 builder.Services.AddOptions<PondOptions>().BindConfiguration(PondOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<ServingOptions>().BindConfiguration(ServingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<MapOptions>().BindConfiguration(MapOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<S3Options>().BindConfiguration(S3Options.Section);
 builder.Services.Configure<HostOptions>(o =>
     o.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue($"{ServingOptions.Section}:{nameof(ServingOptions.DrainSeconds)}", 15) + 15));
 
@@ -54,6 +56,7 @@ app.UseExceptionHandler("/errors/500");
 app.UseStatusCodePagesWithReExecute("/errors/{0}");
 app.UseReadOnlyMethods();
 app.UseStaticFiles();
+app.UsePinnedStatsDb();
 app.UseUnavailableUntilLoaded();
 app.UseRouting();
 app.UseCors();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Kollektivkart.Data.Pond;
 
 namespace Kollektivkart.Web.Serving;
 
@@ -8,8 +9,15 @@ public sealed class PondOptions
     public const string Section = "Pond";
     public const string DemoLocation = "data/demo";
 
-    /// <summary>A folder (or, later, s3://bucket/prefix); <c>PARQUET_LOCATION</c>.</summary>
+    /// <summary>A folder or s3://bucket/prefix; <c>PARQUET_LOCATION</c>.</summary>
     public string? Location { get; set; }
+
+    /// <summary>How often the site looks for a newer stats.db in the pond, in seconds; <c>POND_REFRESH_SECONDS</c>.</summary>
+    [Range(1, 86400)]
+    public int RefreshSeconds { get; set; } = 300;
+
+    /// <summary>Where the copies of an S3 pond's stats.db go (below <c>.site/</c>); <c>POND_CACHE_DIR</c>, as for the job.</summary>
+    public string? CacheFolder { get; set; }
 
     /// <summary>Operating days of synthetic data when the demo pond is built on first start.</summary>
     [Range(7, 400)]
@@ -61,6 +69,9 @@ public static class LegacyEnvironment
         ("STALE_AFTER_DAYS", $"{ServingOptions.Section}:{nameof(ServingOptions.StaleAfterDays)}"),
         ("DRAIN_SECONDS", $"{ServingOptions.Section}:{nameof(ServingOptions.DrainSeconds)}"),
         ("STATIC_ASSETS_BASE_URL", $"{MapOptions.Section}:{nameof(MapOptions.StaticAssetsBaseUrl)}"),
+        ("POND_REFRESH_SECONDS", $"{PondOptions.Section}:{nameof(PondOptions.RefreshSeconds)}"),
+        (PondCache.Variable, $"{PondOptions.Section}:{nameof(PondOptions.CacheFolder)}"),
+        .. S3Options.Variables.Select(v => (v.Variable, $"{S3Options.Section}:{v.Option}")),
     ];
 
     public static IConfigurationBuilder AddLegacyEnvironment(this IConfigurationBuilder configuration)

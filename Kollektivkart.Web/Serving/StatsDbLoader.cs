@@ -7,19 +7,45 @@ namespace Kollektivkart.Web.Serving;
 
 /// <summary>
 /// Loads stats.db in the background at start, so the server answers (/ready 503, a "loading"
-/// page) while a fresh clone builds its demo pond. A pond that cannot be read leaves the site
-/// unready with the reason on the 503 page and in the log.
+/// page) while a fresh clone builds its demo pond or an S3 pond's stats.db downloads. Then it looks
+/// for a newer one every <see cref="PondOptions.RefreshSeconds"/> and swaps it in without a restart;
+/// requests in flight finish on the one they started with (<see cref="StatsDbProvider"/>). A pond
+/// that cannot be read leaves the site unready with the reason on the 503 page and in the log, and
+/// is tried again at the same interval; a failed refresh keeps the loaded stats.db.
 /// </summary>
 public sealed partial class StatsDbLoader(
-    StatsDbProvider provider, IOptions<PondOptions> options, TimeProvider clock, ILogger<StatsDbLoader> logger)
+    StatsDbProvider provider, IOptions<PondOptions> options, IOptions<S3Options> s3Options, TimeProvider clock, ILogger<StatsDbLoader> logger)
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Run(() => Load(stoppingToken), stoppingToken);
+        Task.Run(() => Serve(stoppingToken), stoppingToken);
 
-    private void Load(CancellationToken stoppingToken)
+    private async Task Serve(CancellationToken stoppingToken)
     {
         var pond = options.Value;
+        var interval = TimeSpan.FromSeconds(pond.RefreshSeconds);
+        try
+        {
+            using var source = Source(pond, stoppingToken);
+            if (source is null)
+            {
+                return;
+            }
+            string? version = null;
+            while (true)
+            {
+                version = await Refresh(source, version, stoppingToken) ?? version;
+                await Task.Delay(interval, clock, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Where stats.db comes from; builds the demo pond first when there is no pond. Null when that failed.</summary>
+    private StatsDbSource? Source(PondOptions pond, CancellationToken stoppingToken)
+    {
         try
         {
             if (pond.IsDemo)
@@ -29,19 +55,77 @@ public sealed partial class StatsDbLoader(
                 DemoPond.Ensure(PondOptions.DemoLocation, Clock.Today(clock), pond.DemoDays, logger,
                     new Progress(provider, logger), stoppingToken);
             }
-            provider.Report("opening stats.db");
-            var path = Path.Combine(Path.GetFullPath(pond.EffectiveLocation), PondLayout.StatsDb);
-            var database = StatsDatabase.Open(path);
-            provider.Loaded(database);
-            LogLoaded(path, database.Catalog.LastDate is { } last ? PondLayout.Format(last) : "none", database.Catalog.Months.Count);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
+            if (!S3Location.IsS3(pond.EffectiveLocation))
+            {
+                return new FolderStatsDbSource(pond.EffectiveLocation);
+            }
+            var location = S3Location.Parse(pond.EffectiveLocation);
+            var folder = PondCache.SiteFolder(location, string.IsNullOrWhiteSpace(pond.CacheFolder) ? null : PondCache.Root(pond.CacheFolder));
+            LogS3(location.ToString(), s3Options.Value.EndpointDescription(), folder, pond.RefreshSeconds);
+            // The download shows on the 503 page until the first stats.db is served; later ones happen behind it.
+            return new S3StatsDbSource(new S3Store(location, s3Options.Value), folder, status =>
+            {
+                if (provider.Current is null)
+                {
+                    provider.Report(status);
+                }
+            });
         }
         catch (PondException e)
         {
             provider.Fail(e.Message);
             LogFailed(e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>Loads a newer stats.db than <paramref name="version"/> if there is one; its version, or null when nothing changed.</summary>
+    private async Task<string?> Refresh(StatsDbSource source, string? version, CancellationToken stoppingToken)
+    {
+        StatsDbFile? file = null;
+        try
+        {
+            if (version is null && !provider.Failed)
+            {
+                provider.Report("opening stats.db");
+            }
+            file = await source.Newer(version, stoppingToken);
+            if (file is null)
+            {
+                return null;
+            }
+            var database = StatsDatabase.Open(file.Path);
+            var loaded = file;
+            provider.Loaded(database, () => source.Release(loaded));
+            source.Sweep();
+            var lastDate = database.Catalog.LastDate is { } last ? PondLayout.Format(last) : "none";
+            if (version is null)
+            {
+                LogLoaded(file.Path, lastDate, database.Catalog.Months.Count);
+            }
+            else
+            {
+                LogSwapped(file.Path, lastDate, database.Catalog.Months.Count);
+            }
+            return file.Version;
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            if (file is { Downloaded: true })
+            {
+                // A copy that does not open is of no use: the next attempt downloads it again.
+                source.Release(file);
+            }
+            if (version is null)
+            {
+                provider.Fail(e.Message);
+                LogFailed(e.Message);
+            }
+            else
+            {
+                LogRefreshFailed(e.Message);
+            }
+            return null;
         }
     }
 
@@ -58,11 +142,20 @@ public sealed partial class StatsDbLoader(
     [LoggerMessage(Level = LogLevel.Information, Message = "No PARQUET_LOCATION: serving the demo pond in {Folder}, built on first start")]
     private partial void LogDemo(string folder);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Serving the S3 pond {Pond} at {Endpoint}: stats.db copied into {Folder}, checked for a newer one every {Seconds} s")]
+    private partial void LogS3(string pond, string endpoint, string folder, int seconds);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Serving {Path}: data up to {LastDate}, {Months} months")]
     private partial void LogLoaded(string path, string lastDate, int months);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Swapped in a newer stats.db, {Path}: data up to {LastDate}, {Months} months")]
+    private partial void LogSwapped(string path, string lastDate, int months);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Cannot serve: {Problem}")]
     private partial void LogFailed(string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for a newer stats.db failed, serving the loaded one: {Problem}")]
+    private partial void LogRefreshFailed(string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Building demo pond: {Progress}")]
     private static partial void LogProgress(ILogger logger, string progress);

@@ -4,14 +4,19 @@ namespace Kollektivkart.Web.Serving;
 
 /// <summary>
 /// The stats.db the site serves from, once it is loaded, and what the site is doing until then.
-/// Requests read <see cref="Current"/> once and keep that database for the whole request.
+/// A newer one can be swapped in at any time (<see cref="Loaded"/>). Each request is pinned to the
+/// database that was current when it started (<see cref="Pin"/>, by the middleware of
+/// <see cref="PinnedStatsDb"/>): <see cref="Current"/> answers that one for the whole request, and a
+/// replaced database is released (its file deleted) only when the last request using it has ended.
 /// </summary>
 public sealed class StatsDbProvider
 {
-    private volatile StatsDatabase? _current;
+    private readonly Lock _gate = new();
+    private readonly AsyncLocal<Served?> _pinned = new();
+    private volatile Served? _current;
     private volatile string _status = "starting";
 
-    public StatsDatabase? Current => _current;
+    public StatsDatabase? Current => (_pinned.Value ?? _current)?.Database;
 
     /// <summary>What the site is doing while no stats.db is loaded (building demo data, a problem found), for the 503 page.</summary>
     public string Status => _status;
@@ -20,16 +25,101 @@ public sealed class StatsDbProvider
 
     internal void Report(string status) => _status = status;
 
-    internal void Loaded(StatsDatabase database)
+    /// <summary>
+    /// Serves <paramref name="database"/> from now on. <paramref name="release"/> runs once no request
+    /// uses it any more after a newer one replaced it (deleting a downloaded copy, say).
+    /// </summary>
+    internal void Loaded(StatsDatabase database, Action? release = null)
     {
-        _current = database;
+        Served? previous;
+        lock (_gate)
+        {
+            previous = _current;
+            _current = new Served(database, release);
+            if (previous is not null)
+            {
+                previous.Retired = true;
+            }
+        }
         _status = "ready";
         Failed = false;
+        if (previous is not null)
+        {
+            ReleaseIfUnused(previous);
+        }
     }
 
     internal void Fail(string problem)
     {
         _status = problem;
         Failed = true;
+    }
+
+    /// <summary>
+    /// Pins the calling flow (one request) to the current database until disposed; null while none is loaded.
+    /// Set in the request's own async flow, so everything the request runs afterwards sees the same database.
+    /// </summary>
+    internal IDisposable? Pin()
+    {
+        Served? served;
+        lock (_gate)
+        {
+            served = _current;
+            if (served is null)
+            {
+                return null;
+            }
+            served.Requests++;
+        }
+        _pinned.Value = served;
+        return new Lease(this, served);
+    }
+
+    private void Unpin(Served served)
+    {
+        lock (_gate)
+        {
+            served.Requests--;
+        }
+        ReleaseIfUnused(served);
+    }
+
+    private void ReleaseIfUnused(Served served)
+    {
+        Action? release;
+        lock (_gate)
+        {
+            if (!served.Retired || served.Requests > 0 || served.Release is null)
+            {
+                return;
+            }
+            release = served.Release;
+            served.Release = null;
+        }
+        release();
+    }
+
+    private sealed class Served(StatsDatabase database, Action? release)
+    {
+        public StatsDatabase Database { get; } = database;
+
+        public Action? Release { get; set; } = release;
+
+        public int Requests { get; set; }
+
+        public bool Retired { get; set; }
+    }
+
+    private sealed class Lease(StatsDbProvider provider, Served served) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                provider.Unpin(served);
+            }
+        }
     }
 }

@@ -1,0 +1,48 @@
+using Kollektivkart.Data.Site;
+using Kollektivkart.Web.Serving;
+using Kollektivkart.Web.Tests.Support;
+
+namespace Kollektivkart.Web.Tests.Serving;
+
+/// <summary>Swapping stats.db: a request keeps the database it started with, and a replaced one is released after its last request.</summary>
+[Collection(SiteCollection.Name)]
+public sealed class StatsDbProviderTests(SiteData data)
+{
+    [Fact]
+    public async Task A_replaced_database_is_released_only_when_the_last_request_on_it_ends()
+    {
+        var path = Path.Combine(data.DemoPond, "stats.db");
+        var (first, second, third) = (StatsDatabase.Open(path), StatsDatabase.Open(path), StatsDatabase.Open(path));
+        var released = new List<string>();
+        var provider = new StatsDbProvider();
+        provider.Loaded(first, () => released.Add("first"));
+
+        var pinned = provider.Pin();
+        provider.Loaded(second, () => released.Add("second"));
+
+        Assert.Same(first, provider.Current);
+        Assert.Same(second, await NewRequest(provider));
+        Assert.Empty(released);
+
+        pinned!.Dispose();
+        pinned.Dispose();
+        Assert.Equal(["first"], released);
+
+        // Nobody holds the second one when the third arrives: released at once.
+        provider.Loaded(third, () => released.Add("third"));
+        Assert.Equal(["first", "second"], released);
+    }
+
+    /// <summary>What a request arriving now sees: a flow that does not inherit the test's pin.</summary>
+    private static Task<StatsDatabase?> NewRequest(StatsDbProvider provider)
+    {
+        using (ExecutionContext.SuppressFlow())
+        {
+            return Task.Run(() =>
+            {
+                using var lease = provider.Pin();
+                return provider.Current;
+            });
+        }
+    }
+}
