@@ -40,7 +40,7 @@ internal static class DemoCommand
                 dayCount,
                 parsed.GetValue(scale) ?? 0.05,
                 parsed.GetValue(seed) ?? 1);
-            var target = Ponds.Open(parsed.GetRequiredValue(pond), create: true);
+            var target = Ponds.Open(parsed.GetRequiredValue(pond), create: true, logger);
             logger.LogInformation(
                 "Writing demo data for {Days} operating days from {From} at scale {Scale} (seed {Seed}) into {Pond}",
                 options.Days, PondLayout.Format(options.From), options.Scale, options.Seed, target.Location);
@@ -50,6 +50,7 @@ internal static class DemoCommand
                 new Forward<DemoProgress>(p => progress.Report(new ProgressUpdate(
                     "demo", p.DaysDone, p.DaysTotal, p.Rows, clock.Elapsed, p.CurrentDay is { } d ? PondLayout.Format(d) : null))),
                 cancellationToken));
+            PondTransfers.Publish(target, logger, cancellationToken);
             logger.LogInformation(
                 "Demo pond ready: {Days} operating days, {Arrivals} arrivals, {Operators} operators, {Lines} lines, {Stops} stop places, {Quays} quays",
                 summary.Days, summary.Arrivals, summary.Operators, summary.Lines, summary.Stops, summary.Quays);

@@ -9,7 +9,8 @@ namespace Kollektivkart.Etl.Cli;
 
 /// <summary>
 /// The command line of the nightly job: <c>demo</c> writes synthetic raw data into a pond,
-/// <c>run</c> derives everything the site serves. Exit codes: 0 done, 1 failed, 2 bad input.
+/// <c>run</c> derives everything the site serves and pushes the static assets to the CDN, which
+/// <c>cdn-push</c> also does alone. Exit codes: 0 done, 1 failed, 2 bad input.
 /// </summary>
 public static class EtlCommandLine
 {
@@ -35,6 +36,7 @@ public static class EtlCommandLine
         {
             DemoCommand.Create(loggerFactory),
             RunCommand.Create(loggerFactory),
+            CdnPushCommand.Create(loggerFactory),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -110,7 +112,7 @@ public static class EtlCommandLine
 
     internal static Argument<string> PondArgument() => new("pond")
     {
-        Description = "The data pond: a folder (s3://bucket/prefix arrives with S3 support).",
+        Description = "The data pond: a folder, or s3://bucket/prefix (worked on in a local cache; see POND_CACHE_DIR).",
     };
 }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Kollektivkart.Data.DuckDb;
 using Kollektivkart.Data.Pond;
 using Kollektivkart.Data.Transforms;
+using Kollektivkart.Etl.BigQuery;
 using Kollektivkart.Etl.Progress;
 using Microsoft.Extensions.Logging;
 
@@ -10,8 +11,6 @@ namespace Kollektivkart.Etl.Cli;
 /// <summary><c>run &lt;pond&gt;</c>: the nightly job.</summary>
 internal static class RunCommand
 {
-    public const string CredentialsVariable = "GOOGLE_APPLICATION_CREDENTIALS";
-
     public static Command Create(ILoggerFactory loggers)
     {
         var pond = EtlCommandLine.PondArgument();
@@ -35,18 +34,21 @@ internal static class RunCommand
         command.SetAction((parsed, cancellationToken) =>
         {
             var logger = loggers.CreateLogger("Kollektivkart.Etl.Run");
-            if (!parsed.GetValue(skipBq))
-            {
-                RequireBigQuery();
-            }
+            // Settings and key are checked before the pond is touched: a problem there is exit 2 with nothing written.
+            var bigQuery = parsed.GetValue(skipBq) ? null : BigQueryStep.Prepare();
             var settings = new DuckDbSettings(
                 parsed.GetValue(maxCpus) ?? MachineResources.PhysicalCores(),
                 parsed.GetValue(memoryLimit) ?? MachineResources.DefaultMemoryLimitGb());
             var options = new RunOptions(parsed.GetValue(fromDate) ?? RunOptions.DefaultFromDate, parsed.GetValue(invalidate), settings);
-            var target = Ponds.Open(parsed.GetRequiredValue(pond), create: false);
+            var target = Ponds.Open(parsed.GetRequiredValue(pond), create: bigQuery is not null, logger);
             logger.LogInformation(
                 "Nightly run on {Pond}: DuckDB threads {Threads}, memory limit {MemoryLimitGb:F1} GB",
                 target.Location, settings.Threads, settings.MemoryLimitGb);
+            if (bigQuery is not null && !bigQuery.Run(target, options.FromDate, settings, logger, cancellationToken))
+            {
+                return Task.FromResult(EtlCommandLine.Failed);
+            }
+            PondTransfers.FetchForRun(target, options, logger, cancellationToken);
             var report = ProgressDisplay.Run(logger, progress => new Derivation(
                 target, options, logger,
                 new Forward<RunProgress>(p => progress.Report(new ProgressUpdate(p.Step, p.Done, p.Total, p.Rows, p.Elapsed, p.Current))))
@@ -55,24 +57,9 @@ internal static class RunCommand
             {
                 logger.LogInformation("Run complete: {Steps}", string.Join(", ", report.Steps.Select(s => $"{s.Step} {s.Partitions} partitions {s.Rows} rows {s.Duration.TotalSeconds:F1} s")));
             }
-            return Task.FromResult(EtlCommandLine.Ok);
+            PondTransfers.Publish(target, logger, cancellationToken);
+            return CdnPushCommand.AfterRun(loggers, cancellationToken);
         });
         return command;
-    }
-
-    private static void RequireBigQuery()
-    {
-        var credentials = Environment.GetEnvironmentVariable(CredentialsVariable);
-        if (string.IsNullOrWhiteSpace(credentials))
-        {
-            throw new UsageException(
-                $"fetching from BigQuery needs credentials: set {CredentialsVariable} to a service-account key file (JSON), " +
-                "or pass --skip-bq to derive from the raw data already in the pond.");
-        }
-        if (!File.Exists(credentials))
-        {
-            throw new UsageException($"{CredentialsVariable} names {credentials}, which does not exist.");
-        }
-        throw new UsageException("fetching from BigQuery is not part of this build yet; pass --skip-bq to derive from the raw data in the pond.");
     }
 }
