@@ -57,12 +57,7 @@ public sealed class S3Options
         {
             return null;
         }
-        var text = Endpoint.Trim();
-        if (!text.Contains("://", StringComparison.Ordinal))
-        {
-            text = "https://" + text;
-        }
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        if (!Endpoints.TryParse(Endpoint, out var url))
         {
             throw new PondException($"{EndpointVariable} must be a host name or an http(s) URL, got '{Endpoint}'.");
         }

@@ -1,3 +1,4 @@
+using Kollektivkart.Data;
 using Kollektivkart.Etl.Cli;
 
 namespace Kollektivkart.Etl.BigQuery;
@@ -53,19 +54,10 @@ public sealed record BigQueryOptions(string CredentialsFile, string? Project, Ur
     /// <summary>A host means https (<c>bigquery.googleapis.com</c>); a URL keeps its scheme (<c>http://127.0.0.1:9050</c>).</summary>
     public static Uri ParseEndpoint(string value)
     {
-        var text = value.Trim();
-        if (!text.Contains("://", StringComparison.Ordinal))
-        {
-            text = "https://" + text;
-        }
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri)
-            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
-            || string.IsNullOrEmpty(uri.Host)
-            || !string.IsNullOrEmpty(uri.Query))
+        if (!Endpoints.TryParse(value, out var uri))
         {
             throw new UsageException($"{EndpointVariable} must be a host or an http(s) URL, got '{value}'.");
         }
-        // A trailing slash makes relative paths extend the root instead of replacing its last segment.
         return uri.AbsolutePath.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
     }
 }

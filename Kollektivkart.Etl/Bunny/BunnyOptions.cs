@@ -1,3 +1,4 @@
+using Kollektivkart.Data;
 using Kollektivkart.Etl.Cli;
 
 namespace Kollektivkart.Etl.Bunny;
@@ -80,8 +81,7 @@ public sealed class BunnyOptions
     /// <summary>A host means https; a URL keeps its scheme, so tests can use http://127.0.0.1:PORT.</summary>
     internal static Uri Endpoint(string variable, string value)
     {
-        var text = value.Contains("://", StringComparison.Ordinal) ? value : "https://" + value;
-        if (!Uri.TryCreate(text.TrimEnd('/') + "/", UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0)
+        if (!Endpoints.TryParse(value, out var uri))
         {
             throw new UsageException($"{variable} must be a host name or an http(s) URL, got '{value}'.");
         }
