@@ -3,13 +3,17 @@ using Kollektivkart.Web.Selection;
 
 namespace Kollektivkart.Web.Display;
 
-/// <summary>What a map view of stretch statistics shows: heading, choices, legend, markers and the same rows as a table.</summary>
-public sealed record LegStatsView(
-    string Heading, string Summary, Selectors Selectors, Table<LegStatRow> Table, MapData Map, string CsvUrl)
-{
-    public ColourScale Scale => ColourScale.RushIntensity;
+/// <summary>
+/// What a map view shows: heading, choices, the colour legend, markers and the same rows as a
+/// table (hot spots and legs over <see cref="LegStatRow"/>, month to month over <see cref="ComparisonRow"/>).
+/// </summary>
+public sealed record StretchView<T>(
+    string Heading, string Summary, Selectors Selectors, Table<T> Table, MapData Map, string CsvUrl, ColourScale Scale);
 
-    public static readonly IReadOnlyList<SortColumn<LegStatRow>> Columns =
+/// <summary>The sortable columns of the map views' tables; the keys are what <c>sort</c> takes.</summary>
+public static class StretchColumns
+{
+    public static readonly IReadOnlyList<SortColumn<LegStatRow>> LegStats =
     [
         new("name", "Stretch", r => r.Name, Numeric: false),
         new("operator", "Operator", r => r.DataSource, Numeric: false),
@@ -24,15 +28,8 @@ public sealed record LegStatsView(
         new("hourly_count", "Vehicles this hour", r => r.HourlyCount),
         new("monthly_count", "Vehicles in month", r => r.MonthlyCount),
     ];
-}
 
-/// <summary>What the month-to-month view shows.</summary>
-public sealed record ComparisonView(
-    string Heading, string Summary, Selectors Selectors, Table<ComparisonRow> Table, MapData Map, string CsvUrl)
-{
-    public ColourScale Scale => ColourScale.Change;
-
-    public static readonly IReadOnlyList<SortColumn<ComparisonRow>> Columns =
+    public static readonly IReadOnlyList<SortColumn<ComparisonRow>> Comparison =
     [
         new("name", "Stretch", r => r.Name, Numeric: false),
         new("operator", "Operator", r => r.DataSource, Numeric: false),

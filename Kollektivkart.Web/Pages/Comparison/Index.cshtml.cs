@@ -10,7 +10,7 @@ namespace Kollektivkart.Web.Pages.Comparison;
 /// <summary>How the mean travel time of each stretch changed between two months at one hour.</summary>
 public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : MapPageModel(provider, clock)
 {
-    public ComparisonView View { get; private set; } = null!;
+    public StretchView<ComparisonRow> View { get; private set; } = null!;
 
     public IActionResult OnGet(string year, string month, string hour, string prevYear, string prevMonth,
         string? dataSource, string? lineRef, string? sort, string? dir) =>
@@ -50,17 +50,18 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
         var code = source.Value?.Code;
         var state = new MapState(MapView.Comparison, current.Value, h.Value, code, line.Value, previous.Value, Position);
         var rows = MapQueries.Comparison(Choices.Database, current.Value, previous.Value, h.Value, code, line.Value);
-        var table = new Table<ComparisonRow>(ComparisonView.Columns, rows, sort, dir, "change", state.Url);
+        var table = new Table<ComparisonRow>(StretchColumns.Comparison, rows, sort, dir, "change", state.Url);
         var what = source.Value?.Name ?? "All operators";
         var limited = code is null && rows.Count == MapQueries.ComparisonLimit ? $" (the {MapQueries.ComparisonLimit:N0} largest changes)" : "";
-        View = new ComparisonView(
+        View = new StretchView<ComparisonRow>(
             $"{what}: {Choices.Format(current.Value)} against {Choices.Format(previous.Value)}, {Selectors.HourLabel(h.Value)}",
             $"{rows.Count:N0} stretches with statistics in both months{limited}, the largest relative change in mean travel time first. Red is slower now, blue faster.",
             new Selectors(state, Choices.Months, Choices.Catalog.DataSources, code is null ? [] : Choices.Lines(code),
                 ChooseOperator: true, OperatorOptional: true, ChooseLine: true, ChoosePrevious: true),
             table,
             MapData.ForComparison(rows) with { Fit = Position is null && code is not null },
-            table.WithSort(state.Path + "?handler=csv"));
+            table.WithSort(state.Path + "?handler=csv"),
+            ColourScale.Change);
         return true;
     }
 }

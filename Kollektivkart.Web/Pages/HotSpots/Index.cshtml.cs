@@ -10,7 +10,7 @@ namespace Kollektivkart.Web.Pages.HotSpots;
 /// <summary>The stretches with the highest rush intensity that month and hour, all operators.</summary>
 public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : MapPageModel(provider, clock)
 {
-    public LegStatsView View { get; private set; } = null!;
+    public StretchView<LegStatRow> View { get; private set; } = null!;
 
     public IActionResult OnGet(string year, string month, string hour, string? sort, string? dir) =>
         Load(year, month, hour, sort, dir, out var problem) ? PageOrFragment("_LegStatsView", View) : problem!;
@@ -35,14 +35,15 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
         }
         var state = new MapState(MapView.HotSpots, m.Value, h.Value, Position: Position);
         var rows = MapQueries.HotSpots(Choices.Database, m.Value, h.Value);
-        var table = new Table<LegStatRow>(LegStatsView.Columns, rows, sort, dir, "rush_intensity", state.Url);
-        View = new LegStatsView(
+        var table = new Table<LegStatRow>(StretchColumns.LegStats, rows, sort, dir, "rush_intensity", state.Url);
+        View = new StretchView<LegStatRow>(
             $"Hot spots, {Choices.Format(m.Value)}, {Selectors.HourLabel(h.Value)}",
             $"The {rows.Count:N0} stretches where the slowest quarter of trips this hour is furthest behind a normal trip, all operators.",
             new Selectors(state, Choices.Months, Choices.Catalog.DataSources, [], ChooseOperator: true, OperatorOptional: true),
             table,
             MapData.ForLegStats(rows),
-            table.WithSort(state.Path + "?handler=csv"));
+            table.WithSort(state.Path + "?handler=csv"),
+            ColourScale.RushIntensity);
         return true;
     }
 }

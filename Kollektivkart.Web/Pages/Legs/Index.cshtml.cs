@@ -10,7 +10,7 @@ namespace Kollektivkart.Web.Pages.Legs;
 /// <summary>Every stretch of one operator, or of one of its lines, that month and hour.</summary>
 public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : MapPageModel(provider, clock)
 {
-    public LegStatsView View { get; private set; } = null!;
+    public StretchView<LegStatRow> View { get; private set; } = null!;
 
     public IActionResult OnGet(string year, string month, string hour, string dataSource, string? lineRef, string? sort, string? dir) =>
         Load(year, month, hour, dataSource, lineRef, sort, dir, out var problem) ? PageOrFragment("_LegStatsView", View) : problem!;
@@ -43,15 +43,16 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
         }
         var state = new MapState(MapView.Legs, m.Value, h.Value, source.Value.Code, line.Value, Position: Position);
         var rows = MapQueries.Legs(Choices.Database, m.Value, h.Value, source.Value.Code, line.Value);
-        var table = new Table<LegStatRow>(LegStatsView.Columns, rows, sort, dir, "rush_intensity", state.Url);
+        var table = new Table<LegStatRow>(StretchColumns.LegStats, rows, sort, dir, "rush_intensity", state.Url);
         var what = line.Value is null ? source.Value.Name : $"{source.Value.Name} line {line.Value[(line.Value.LastIndexOf(':') + 1)..]}";
-        View = new LegStatsView(
+        View = new StretchView<LegStatRow>(
             $"{what}, {Choices.Format(m.Value)}, {Selectors.HourLabel(h.Value)}",
             $"{rows.Count:N0} stretches of {what} with more than 20 weekday trips this hour, the highest rush intensity first.",
             new Selectors(state, Choices.Months, Choices.Catalog.DataSources, Choices.Lines(source.Value.Code), ChooseOperator: true, OperatorOptional: true, ChooseLine: true),
             table,
             MapData.ForLegStats(rows) with { Fit = Position is null },
-            table.WithSort(state.Path + "?handler=csv"));
+            table.WithSort(state.Path + "?handler=csv"),
+            ColourScale.RushIntensity);
         return true;
     }
 }

@@ -40,7 +40,7 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
         var trend = StopQueries.Trend(Choices.Database, stop.Id, h).Where(t => Choices.Months.Contains(t.Month)).ToList();
         var operators = stop.DataSources.Select(code => Choices.Catalog.FindDataSource(code)?.Name ?? code).ToList();
         var selectors = new PageSelectors(StretchFacts.StopHref(stop.Id), Choices.Months, m, h, Position);
-        Table<LegStatRow> TableOf(bool arriving) => new(LegStatsView.Columns,
+        Table<LegStatRow> TableOf(bool arriving) => new(StretchColumns.LegStats,
             stretches.Where(s => s.Arriving == arriving).Select(s => s.Stats).ToList(), sort, dir, "rush_intensity", selectors.Current);
         var arrivingTable = TableOf(arriving: true);
         View = new StopView(stop, operators, selectors, arrivingTable, TableOf(arriving: false), byHour, trend,
