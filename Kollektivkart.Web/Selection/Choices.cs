@@ -44,7 +44,17 @@ public sealed class Choices(StatsDatabase database, DateOnly today)
             ? Checked<DataSource>.Ok(found)
             : Checked<DataSource>.Fail($"There is no operator \u201c{code}\u201d with statistics. Operators: {string.Join(", ", Catalog.DataSources.Select(d => d.Code))}.");
 
-    public IReadOnlyList<LineSummary> Lines(string dataSource) => LineQueries.Lines(Database, dataSource);
+    private readonly Dictionary<string, IReadOnlyList<LineSummary>> _lines = new(StringComparer.Ordinal);
+
+    /// <summary>An operator's lines, read once per request: the line check and the line selector both need them.</summary>
+    public IReadOnlyList<LineSummary> Lines(string dataSource)
+    {
+        if (!_lines.TryGetValue(dataSource, out var lines))
+        {
+            _lines[dataSource] = lines = LineQueries.Lines(Database, dataSource);
+        }
+        return lines;
+    }
 
     /// <summary>No line chosen is fine (null); a chosen one must be one of the operator's.</summary>
     public Checked<string?> Line(string dataSource, string? lineRef)
