@@ -25,7 +25,7 @@ public sealed class SearchBrowserTests(SiteData data)
         Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"), "typing reloaded the page");
 
         await result.ClickAsync();
-        await page.WaitForURLAsync(new Regex("/stops/" + Regex.Escape(stopId)));
+        await page.WaitForURLAsync(new Regex("/stops/" + Regex.Escape(stopId)), MapViewBrowserTests.Committed);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(name);
         Assert.StartsWith(name, await page.TitleAsync(), StringComparison.Ordinal);
         await MapViewBrowserTests.WaitForMarkers(page);
