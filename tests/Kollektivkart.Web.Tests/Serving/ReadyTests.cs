@@ -22,6 +22,25 @@ public sealed class ReadyTests(SiteData data)
     }
 
     [Fact]
+    public async Task Ready_names_the_instance_that_answered_the_same_every_time_and_apart_from_another()
+    {
+        var site = await data.Hand();
+        await using var other = Site.Start(data.EmptyPond, HandBuiltStatsDb.Today);
+
+        var first = await Instance(site, "/ready");
+        Assert.Matches("^[0-9a-f]{12}$", first);
+        Assert.Equal(first, await Instance(site, "/ready"));
+        // Unready answers carry it too, so a restart script can tell the new process from the old one.
+        Assert.NotEqual(first, await Instance(other, "/ready"));
+    }
+
+    private static async Task<string> Instance(Site site, string url)
+    {
+        using var response = await site.Get(url);
+        return Assert.Single(response.Headers.GetValues(Kollektivkart.Web.Serving.HealthEndpoints.InstanceHeader));
+    }
+
+    [Fact]
     public async Task Without_stats_db_the_site_is_unready_and_says_why_everywhere()
     {
         await using var site = Site.Start(data.EmptyPond, HandBuiltStatsDb.Today);
