@@ -1,0 +1,14 @@
+// Kollektivkart's benchmarks at national scale (issue 6). Not tests: run them by hand, in Release:
+//   dotnet run -c Release --project tests/Kollektivkart.Bench -- <command> [options]
+// Commands:
+//   generator  the demo generator at --scale 1: arrivals written per second, peak memory
+//   etl        run --skip-bq on --days national-scale days (default 30) with --max-cpus 1 and 2:
+//              seconds per operating day (legs), per month (leg_stats), lookups, total, peak RSS,
+//              and DuckDB reading each day's raw parquet once as the lower bound
+//   site       the site on a national-scale stats.db (Site/SiteBenchmarks.cs)
+//   all        the three above, one report
+// Each prints a table and writes JSON (--out) and Markdown beside it (or --markdown, e.g. RESULTS.md).
+// --quick runs smoke sizes; --work holds the cached national pond (default artifacts/bench).
+using Kollektivkart.Bench;
+
+return BenchCommandLine.Run(args);
