@@ -100,8 +100,12 @@ public static class BenchCommandLine
         }
     }
 
-    private static EtlBenchSettings EtlSettings(ParseResult parsed) =>
-        new(parsed.GetValue(Days), parsed.GetValue(Cpus) ?? [1, 2], parsed.GetValue(MemoryLimit));
+    /// <summary>Without an explicit --runs the etl benchmark runs once per thread count (see <see cref="EtlBenchmarks.DefaultRuns"/>).</summary>
+    private static EtlBenchSettings EtlSettings(ParseResult parsed) => new(
+        parsed.GetValue(Days),
+        parsed.GetResult(Runs) is { Implicit: false } ? parsed.GetValue(Runs) : EtlBenchmarks.DefaultRuns,
+        parsed.GetValue(Cpus) ?? [1, 2],
+        parsed.GetValue(MemoryLimit));
 
     private static Command Benchmark(string name, string description, IEnumerable<Option> options,
         Func<BenchContext, ParseResult, IReadOnlyList<Section>> run)
@@ -116,6 +120,11 @@ public static class BenchCommandLine
             var repository = BuildOutputs.RepositoryRoot();
             var work = Path.GetFullPath(parsed.GetValue(Work) ?? Path.Combine(repository, "artifacts", "bench"));
             var console = AnsiConsole.Console;
+            if (Console.IsOutputRedirected)
+            {
+                // A log file or pipe has no width: keep the table's rows on one line each.
+                console.Profile.Width = Math.Max(console.Profile.Width, 200);
+            }
             var context = new BenchContext(repository, work, parsed.GetValue(Runs), parsed.GetValue(Quick),
                 BuildOutputs.Configuration(), console, cancellationToken);
             Directory.CreateDirectory(work);

@@ -63,7 +63,7 @@ public static class ReportWriters
         var machine = report.Machine;
         var text = new StringBuilder();
         text.AppendLine("# Kollektivkart benchmark results").AppendLine();
-        text.AppendLine(Invariant($"`{report.Settings.Command}` with {report.Settings.Runs} runs{(report.Settings.Quick ? " (--quick: smoke sizes, not national scale)" : "")}, {report.Settings.Configuration} build, started {report.Started:yyyy-MM-dd HH:mm zzz}, took {report.Duration.TotalMinutes:F1} min."));
+        text.AppendLine(Invariant($"`{report.Settings.Command}`{(report.Settings.Quick ? " (--quick: smoke sizes, not national scale)" : "")}, {report.Settings.Configuration} build, started {report.Started:yyyy-MM-dd HH:mm zzz}, took {report.Duration.TotalMinutes:F1} min."));
         text.AppendLine();
         text.AppendLine("| machine | |").AppendLine("|---|---|");
         text.AppendLine($"| CPU | {machine.CpuModel} |");

@@ -20,7 +20,7 @@ public static class ChildProcess
 {
     public static ChildResult Run(
         string program, IEnumerable<string> arguments, string workingFolder, CancellationToken cancellation,
-        Action<string>? onLine = null, IReadOnlyDictionary<string, string>? environment = null)
+        Action<string>? onLine = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -37,9 +37,16 @@ public static class ChildProcess
         // The job's console logger and .NET's telemetry notice should not vary between runs.
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["NO_COLOR"] = "1";
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
-            start.Environment[name] = value;
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
 
         var output = new List<string>();
