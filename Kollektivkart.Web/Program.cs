@@ -39,6 +39,7 @@ builder.Services.AddSingleton<Drain>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<Drain>());
 
 builder.Services.AddRazorPages();
+builder.Services.AddPageCache();
 builder.Services.AddCors(o => o.AddPolicy(ApiEndpoints.CorsPolicy, p => p.AllowAnyOrigin().WithMethods("GET", "HEAD")));
 builder.Services.AddResponseCompression(o =>
 {
@@ -51,6 +52,7 @@ builder.Services.AddResponseCompression(o =>
 var app = builder.Build();
 
 app.UseSecurityHeaders();
+app.UsePageCache();
 app.UseResponseCompression();
 app.UseExceptionHandler("/errors/500");
 app.UseStatusCodePagesWithReExecute("/errors/{0}");

@@ -43,6 +43,12 @@ public sealed class ServingOptions
     /// </summary>
     [Range(0, 300)]
     public int DrainSeconds { get; set; } = 15;
+
+    /// <summary>
+    /// Pages and API answers over stats.db are kept in memory (<see cref="PageCache"/>); <c>Serving__OutputCache=false</c>
+    /// makes every request query and render, as the benchmark's uncached figures do.
+    /// </summary>
+    public bool OutputCache { get; set; } = true;
 }
 
 /// <summary>Map tiles and static assets.</summary>

@@ -1,6 +1,7 @@
 using Kollektivkart.Data.Demo;
 using Kollektivkart.Data.Pond;
 using Kollektivkart.Data.Site;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 
 namespace Kollektivkart.Web.Serving;
@@ -14,7 +15,8 @@ namespace Kollektivkart.Web.Serving;
 /// is tried again at the same interval; a failed refresh keeps the loaded stats.db.
 /// </summary>
 public sealed partial class StatsDbLoader(
-    StatsDbProvider provider, IOptions<PondOptions> options, IOptions<S3Options> s3Options, TimeProvider clock, ILogger<StatsDbLoader> logger)
+    StatsDbProvider provider, IOptions<PondOptions> options, IOptions<S3Options> s3Options, IOutputCacheStore pageCache,
+    TimeProvider clock, ILogger<StatsDbLoader> logger)
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -98,6 +100,11 @@ public sealed partial class StatsDbLoader(
             var loaded = file;
             provider.Loaded(database, () => source.Release(loaded));
             source.Sweep();
+            if (version is not null)
+            {
+                // Pages of the older stats.db are no longer served (the cache key holds the generation): free their memory.
+                await PageCache.Evict(pageCache, stoppingToken);
+            }
             var lastDate = database.Catalog.LastDate is { } last ? PondLayout.Format(last) : "none";
             if (version is null)
             {

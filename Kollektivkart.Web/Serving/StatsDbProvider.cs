@@ -7,7 +7,7 @@ namespace Kollektivkart.Web.Serving;
 /// A newer one can be swapped in at any time (<see cref="Loaded"/>). Each request is pinned to the
 /// database that was current when it started (<see cref="Pin"/>, by the middleware of
 /// <see cref="PinnedStatsDb"/>): <see cref="Current"/> answers that one for the whole request, and a
-/// replaced database is released (its file deleted) only when the last request using it has ended.
+/// replaced database is closed and released (its file deleted) only when the last request using it has ended.
 /// </summary>
 public sealed class StatsDbProvider
 {
@@ -17,6 +17,9 @@ public sealed class StatsDbProvider
     private volatile string _status = "starting";
 
     public StatsDatabase? Current => (_pinned.Value ?? _current)?.Database;
+
+    /// <summary>Which stats.db is current: 0 before the first, one more with each swap. Cached pages are keyed by it.</summary>
+    public long Generation => _current?.Generation ?? 0;
 
     /// <summary>What the site is doing while no stats.db is loaded (building demo data, a problem found), for the 503 page.</summary>
     public string Status => _status;
@@ -35,7 +38,7 @@ public sealed class StatsDbProvider
         lock (_gate)
         {
             previous = _current;
-            _current = new Served(database, release);
+            _current = new Served(database, release, (previous?.Generation ?? 0) + 1);
             if (previous is not null)
             {
                 previous.Retired = true;
@@ -86,24 +89,27 @@ public sealed class StatsDbProvider
 
     private void ReleaseIfUnused(Served served)
     {
-        Action? release;
         lock (_gate)
         {
-            if (!served.Retired || served.Requests > 0 || served.Release is null)
+            if (!served.Retired || served.Requests > 0 || served.Closed)
             {
                 return;
             }
-            release = served.Release;
-            served.Release = null;
+            served.Closed = true;
         }
-        release();
+        served.Database.Dispose();
+        served.Release?.Invoke();
     }
 
-    private sealed class Served(StatsDatabase database, Action? release)
+    private sealed class Served(StatsDatabase database, Action? release, long generation)
     {
+        public long Generation { get; } = generation;
+
         public StatsDatabase Database { get; } = database;
 
-        public Action? Release { get; set; } = release;
+        public Action? Release { get; } = release;
+
+        public bool Closed { get; set; }
 
         public int Requests { get; set; }
 

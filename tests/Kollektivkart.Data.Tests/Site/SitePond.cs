@@ -38,6 +38,7 @@ public abstract class SitePond : IDisposable
 
     public void Dispose()
     {
+        Db.Dispose();
         _pond.Dispose();
         GC.SuppressFinalize(this);
     }

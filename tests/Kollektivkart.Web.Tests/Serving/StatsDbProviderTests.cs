@@ -33,6 +33,31 @@ public sealed class StatsDbProviderTests(SiteData data)
         Assert.Equal(["first", "second"], released);
     }
 
+    [Fact]
+    public void A_replaced_database_is_closed_once_its_last_request_ends_and_generations_count_the_swaps()
+    {
+        var path = Path.Combine(data.DemoPond, "stats.db");
+        using var first = StatsDatabase.Open(path);
+        using var second = StatsDatabase.Open(path);
+        var provider = new StatsDbProvider();
+        Assert.Equal(0, provider.Generation);
+        provider.Loaded(first);
+        Assert.Equal(1, provider.Generation);
+
+        var pinned = provider.Pin();
+        provider.Loaded(second);
+        Assert.Equal(2, provider.Generation);
+        using (first.Connect())
+        {
+        }
+
+        pinned!.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => first.Connect());
+        using (second.Connect())
+        {
+        }
+    }
+
     /// <summary>What a request arriving now sees: a flow that does not inherit the test's pin.</summary>
     private static Task<StatsDatabase?> NewRequest(StatsDbProvider provider)
     {

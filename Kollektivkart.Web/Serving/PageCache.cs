@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
+
+namespace Kollektivkart.Web.Serving;
+
+/// <summary>
+/// The views over stats.db change only when a newer stats.db is swapped in, so their answers are kept in memory
+/// (ASP.NET Core output caching) and served again without querying or rendering. The key holds the address (path
+/// case-sensitive, every query value), the headers an answer depends on (compression, htmx's page-or-fragment, CORS
+/// origin), the generation of the loaded stats.db and today's date, so an answer from an older stats.db is never
+/// served after a swap (those are evicted then as well), nor one from yesterday, when fewer months were offered. Only the listed views are cached: never /ready, /status or error pages,
+/// and only 200 answers without cookies.
+/// </summary>
+public static partial class PageCache
+{
+    public const string Tag = "stats.db";
+
+    /// <summary>Compressed bodies are cached, so the cache sits outside compression and varies on what the client accepts.</summary>
+    private static readonly string[] VaryHeaders =
+        ["Accept-Encoding", "HX-Request", "HX-History-Restore-Request", "HX-Request-Type", "Origin"];
+
+    public static IServiceCollection AddPageCache(this IServiceCollection services) =>
+        services.AddOutputCache(options =>
+        {
+            options.UseCaseSensitivePaths = true;
+            options.DefaultExpirationTimeSpan = TimeSpan.FromHours(1);
+            options.AddBasePolicy(policy => policy
+                .With(context => Cacheable(context.HttpContext))
+                .SetVaryByHeader(VaryHeaders)
+                .VaryByValue(context => new KeyValuePair<string, string>(Tag, Version(context)))
+                .Tag(Tag));
+        });
+
+    public static IApplicationBuilder UsePageCache(this IApplicationBuilder app) =>
+        app.ApplicationServices.GetRequiredService<IOptions<ServingOptions>>().Value.OutputCache ? app.UseOutputCache() : app;
+
+    /// <summary>Drops every cached answer; called when a newer stats.db has been swapped in.</summary>
+    public static ValueTask Evict(IOutputCacheStore store, CancellationToken cancellationToken) => store.EvictByTagAsync(Tag, cancellationToken);
+
+    /// <summary>The loaded stats.db's generation, and today: which months a page offers depends on the date too.</summary>
+    private static string Version(HttpContext context)
+    {
+        var generation = context.RequestServices.GetRequiredService<StatsDbProvider>().Generation;
+        var today = Clock.Today(context.RequestServices.GetRequiredService<TimeProvider>());
+        return string.Create(CultureInfo.InvariantCulture, $"{generation}/{today:yyyy-MM-dd}");
+    }
+
+    private static bool Cacheable(HttpContext context) =>
+        context.RequestServices.GetRequiredService<StatsDbProvider>().Generation > 0
+        && CachedViews().IsMatch(context.Request.Path.Value ?? "");
+
+    [GeneratedRegex(@"^(/[0-9]+/[0-9]+/[0-9]+/(hot-spots|legs|comparison)(/[^/]+)*|/stops/[^/]+|/lines/[^/]+/[^/]+|/api/(hot-spots|leg-stats|comparison|lines|partitions|datasource-names)(/[^/]+)*)/?$")]
+    private static partial Regex CachedViews();
+}
