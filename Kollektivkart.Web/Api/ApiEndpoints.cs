@@ -19,7 +19,7 @@ public static class ApiEndpoints
     {
         var api = endpoints.MapGroup("/api").RequireCors(CorsPolicy);
 
-        api.MapGet("/stats", (HttpContext http) => With(http, choices => Json(http, w =>
+        api.MapRead("/stats", (HttpContext http) => With(http, choices => Json(http, w =>
         {
             var catalog = choices.Catalog;
             w.WriteStartObject();
@@ -34,7 +34,7 @@ public static class ApiEndpoints
             w.WriteEndObject();
         })));
 
-        api.MapGet("/partitions", (HttpContext http) => With(http, choices => Json(http, w =>
+        api.MapRead("/partitions", (HttpContext http) => With(http, choices => Json(http, w =>
         {
             w.WriteStartArray();
             foreach (var month in choices.Months)
@@ -47,7 +47,7 @@ public static class ApiEndpoints
             w.WriteEndArray();
         })));
 
-        api.MapGet("/datasource-names", (HttpContext http) => With(http, choices => Json(http, w =>
+        api.MapRead("/datasource-names", (HttpContext http) => With(http, choices => Json(http, w =>
         {
             w.WriteStartObject();
             foreach (var source in choices.Catalog.DataSources)
@@ -57,7 +57,7 @@ public static class ApiEndpoints
             w.WriteEndObject();
         })));
 
-        api.MapGet("/lines/{ds}", (HttpContext http, string ds) => With(http, choices =>
+        api.MapRead("/lines/{ds}", (HttpContext http, string ds) => With(http, choices =>
         {
             var source = choices.DataSource(ds);
             if (!source.IsOk)
@@ -79,7 +79,7 @@ public static class ApiEndpoints
             });
         }));
 
-        api.MapGet("/hot-spots/{y}/{m}/{h}", (HttpContext http, string y, string m, string h) => With(http, choices =>
+        api.MapRead("/hot-spots/{y}/{m}/{h}", (HttpContext http, string y, string m, string h) => With(http, choices =>
         {
             var month = choices.Month(y, m);
             var hour = choices.Hour(h);
@@ -88,7 +88,7 @@ public static class ApiEndpoints
                 : Frame(http, Columns.LegStats, MapQueries.HotSpots(choices.Database, month.Value, hour.Value));
         }));
 
-        api.MapGet("/leg-stats/{y}/{m}/{h}/{ds}", (HttpContext http, string y, string m, string h, string ds) => With(http, choices =>
+        api.MapRead("/leg-stats/{y}/{m}/{h}/{ds}", (HttpContext http, string y, string m, string h, string ds) => With(http, choices =>
         {
             var month = choices.Month(y, m);
             var hour = choices.Hour(h);
@@ -99,7 +99,7 @@ public static class ApiEndpoints
                 : Frame(http, Columns.LegStats, MapQueries.Legs(choices.Database, month.Value, hour.Value, source.Value.Code, line.Value));
         }));
 
-        api.MapGet("/comparison/{cy}/{cm}/{py}/{pm}/{h}", (HttpContext http, string cy, string cm, string py, string pm, string h) => With(http, choices =>
+        api.MapRead("/comparison/{cy}/{cm}/{py}/{pm}/{h}", (HttpContext http, string cy, string cm, string py, string pm, string h) => With(http, choices =>
         {
             var current = choices.Month(cy, cm);
             var previous = choices.Month(py, pm);

@@ -11,7 +11,7 @@ public static class SelectEndpoints
 {
     public static IEndpointRouteBuilder MapSelect(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/select", (HttpContext http) => WithChoices(http, choices =>
+        endpoints.MapRead("/select", (HttpContext http) => WithChoices(http, choices =>
         {
             var query = http.Request.Query;
             if (!Enum.TryParse<MapView>(query["view"].ToString().Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var view))
@@ -46,10 +46,10 @@ public static class SelectEndpoints
             return Results.Redirect((state with { Position = position.IsOk ? position.Value : null }).Url);
         }));
 
-        endpoints.MapGet("/", (HttpContext http) => Newest(http, MapView.HotSpots));
-        endpoints.MapGet("/legs", (HttpContext http) => Newest(http, MapView.Legs));
-        endpoints.MapGet("/comparison", (HttpContext http) => Newest(http, MapView.Comparison));
-        endpoints.MapGet("/about", (HttpContext http) => Newest(http, MapView.About));
+        endpoints.MapRead("/", (HttpContext http) => Newest(http, MapView.HotSpots));
+        endpoints.MapRead("/legs", (HttpContext http) => Newest(http, MapView.Legs));
+        endpoints.MapRead("/comparison", (HttpContext http) => Newest(http, MapView.Comparison));
+        endpoints.MapRead("/about", (HttpContext http) => Newest(http, MapView.About));
         return endpoints;
     }
 

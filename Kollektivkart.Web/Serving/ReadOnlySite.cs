@@ -8,6 +8,15 @@ namespace Kollektivkart.Web.Serving;
 /// </summary>
 public static class ReadOnlySite
 {
+    private static readonly string[] ReadMethods = [HttpMethods.Get, HttpMethods.Head];
+
+    /// <summary>
+    /// MapGet answers HEAD with 405; this maps both, as Razor Pages do. Kestrel sends no body to HEAD.
+    /// Monitors and proxies probe with HEAD.
+    /// </summary>
+    public static RouteHandlerBuilder MapRead(this IEndpointRouteBuilder endpoints, string pattern, Delegate handler) =>
+        endpoints.MapMethods(pattern, ReadMethods, handler);
+
     public static IApplicationBuilder UseReadOnlyMethods(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {

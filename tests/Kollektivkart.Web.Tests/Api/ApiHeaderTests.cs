@@ -22,4 +22,23 @@ public sealed class ApiHeaderTests(SiteData data)
         Assert.Equal("public, max-age=5400", response.Headers.CacheControl?.ToString());
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
     }
+
+    [Theory]
+    [InlineData("/api/stats")]
+    [InlineData("/api/partitions")]
+    [InlineData("/api/hot-spots/2025/2/8")]
+    [InlineData("/")]
+    [InlineData("/legs")]
+    public async Task Head_answers_as_get_does(string url)
+    {
+        var site = await data.Hand();
+
+        using var get = await site.Get(url);
+        using var head = await site.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+
+        // Uptime monitors and proxies probe with HEAD; a 405 there would read as an outage.
+        Assert.Equal(get.StatusCode, head.StatusCode);
+        Assert.Equal(get.Content.Headers.ContentType?.MediaType, head.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(get.Headers.Location, head.Headers.Location);
+    }
 }
