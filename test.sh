@@ -11,10 +11,13 @@ dotnet build Kollektivkart.sln -c Release -warnaserror --nologo -v quiet
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
+rm -f artifacts/ops/zero-downtime.txt
 dotnet test Kollektivkart.sln -c Release --no-build --nologo \
   --blame-hang-timeout 10m \
   --results-directory artifacts/test-results \
   "$@" 2>&1 | tee "$log" || status=$?
+# The rolling-restart test's load through Caddy: requests sent, failures, p99.
+[ -f artifacts/ops/zero-downtime.txt ] && cat artifacts/ops/zero-downtime.txt
 # One closing line over all assemblies.
 awk '{ gsub(/,/, "") } /^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Passed:") p += $(i+1); if ($i == "Failed:") f += $(i+1) } }
      END { printf "%d passed, %d failed\n", p, f }' "$log"
