@@ -9,14 +9,17 @@ namespace Kollektivkart.Data.Transforms;
 /// </summary>
 public static class StatsDbSchema
 {
-    /// <summary>2: stops, line_stretch, line_direction and schema_version added; 3: the view leg_stat_rows.</summary>
-    public const int Version = 3;
+    /// <summary>
+    /// 2: stops, line_stretch, line_direction and schema_version added; 3: the view leg_stat_rows; 4: stop_delay and
+    /// stop_day_delay, leg_stats summed per arriving stop for the stop pages.
+    /// </summary>
+    public const int Version = 4;
 
     /// <summary>Every table (and view) a stats.db of this version holds.</summary>
     public static readonly IReadOnlyList<string> Tables =
     [
         "leg_stats", "datasources", "datasource_line", "stop_line", "arrivals_stats", "derived_from",
-        "stops", "line_stretch", "line_direction", "leg_stat_rows", "schema_version",
+        "stops", "stop_delay", "stop_day_delay", "line_stretch", "line_direction", "leg_stat_rows", "schema_version",
     ];
 
     /// <summary>The version a stats.db records; null when it has no schema_version table (written before there was one).</summary>

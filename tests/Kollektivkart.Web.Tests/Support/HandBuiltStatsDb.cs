@@ -192,7 +192,7 @@ public sealed class HandBuiltStatsDb
         InsertHotSpotCandidates(db);
         InsertComparisonRows(db);
         InsertLines(db);
-        Rederive(db, "stops");
+        Rederive(db, "stops", "stops", "stop_delay", "stop_day_delay");
         db.Execute(SqlScripts.Load("StatsDb/leg_stat_rows.sql"));
         db.Execute("INSERT INTO arrivals_stats (min_date, max_date, total_arrivals, total_legs) VALUES ($first, $last, $arrivals, $legs)",
             ("first", FirstDate), ("last", LastDate), ("arrivals", ArrivalsCount), ("legs", LegCount));
@@ -287,13 +287,17 @@ public sealed class HandBuiltStatsDb
         {
             db.Execute("INSERT INTO datasource_line (dataSource, lineRef) VALUES ($ds, $line)", ("ds", ds), ("line", line));
         }
-        Rederive(db, "line_direction");
+        Rederive(db, "line_direction", "line_direction");
     }
 
     /// <summary>A table the derivation builds from other stats.db tables, built again by its own script from the rows written here.</summary>
-    private static void Rederive(DuckDBConnection db, string table)
+    /// <summary>Drops the tables a StatsDb script writes and runs it again on the rows inserted here.</summary>
+    private static void Rederive(DuckDBConnection db, string script, params string[] tables)
     {
-        db.Execute($"DROP TABLE {table}");
-        db.Execute(SqlScripts.Load($"StatsDb/{table}.sql"));
+        foreach (var table in tables)
+        {
+            db.Execute($"DROP TABLE IF EXISTS {table}");
+        }
+        db.Execute(SqlScripts.Load($"StatsDb/{script}.sql"));
     }
 }
