@@ -9,11 +9,12 @@ public static class MapQueries
     public const int ComparisonLimit = 2000;
 
     private static readonly string LegStatRowsSql = SqlScripts.Load("Site/leg_stat_rows.sql");
+    private static readonly string HotSpotsSql = SqlScripts.Load("Site/hot_spots.sql");
     private static readonly string ComparisonSql = SqlScripts.Load("Site/comparison.sql");
 
     /// <summary>The stretches with the highest rush intensity that month and hour, every operator.</summary>
     public static IReadOnlyList<LegStatRow> HotSpots(StatsDatabase db, DateOnly month, int hour) =>
-        LegStats(db, month, hour, dataSource: null, lineRef: null, HotSpotLimit);
+        db.Query(HotSpotsSql, LegStatRow.Read, ("month", month), ("hour", hour), ("limit", HotSpotLimit));
 
     /// <summary>Every stretch of one operator (and one of its lines, through stop_line) that month and hour.</summary>
     public static IReadOnlyList<LegStatRow> Legs(StatsDatabase db, DateOnly month, int hour, string dataSource, string? lineRef) =>
