@@ -26,8 +26,8 @@ public sealed class PageCacheTests(SiteData data)
         using var first = await site.Get(url);
         using var second = await site.Get(url);
 
+        // Other tests on this shared site may have asked first: the second answer is a cached one in any case.
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.False(first.Headers.Age.HasValue);
         Assert.True(second.Headers.Age.HasValue, "the second answer did not come from the cache");
         Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
     }
