@@ -1,21 +1,319 @@
 using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
 using Kollektivkart.Bench.Results;
 using Kollektivkart.Bench.Running;
+using Kollektivkart.Data.DuckDb;
+using Kollektivkart.Data.Pond;
+using Kollektivkart.Data.Site;
 
 namespace Kollektivkart.Bench.Site;
 
 /// <summary>
-/// The site at national scale: time to /ready, memory, latency and throughput under load.
-/// Placeholder entry point: the site benchmark replaces this file, keeping these two members.
+/// The site at national scale (NationalStatsDb): time from process start to /ready 200 and memory; latency
+/// percentiles and throughput under wrk at 1, 8 and 64 connections, with the output cache on (what production
+/// serves) and off (every request queries and renders); the same requests' bare DuckDB query time in-process,
+/// and the bytes a page, a fragment and the API put on the wire.
 /// </summary>
 public static class SiteBenchmarks
 {
+    public const int DefaultSeconds = 5;
+    public const int Hour = 8;
+    private const double P99TargetMs = 50;
+    private const double StartTargetSeconds = 2;
+    private const double RatioTarget = 2;
+
+    /// <summary>A browser's Accept-Encoding: what the site compresses for.</summary>
+    private const string BrowserEncodings = "gzip, deflate, br";
+
+    private static readonly Option<int> Seconds = new("--site-seconds")
+    {
+        Description = $"Seconds per wrk run (default {DefaultSeconds}; 1 with --quick).",
+        DefaultValueFactory = _ => DefaultSeconds,
+    };
+
+    private static readonly Option<string> SiteBuild = new("--site-dll")
+    {
+        Description = "Kollektivkart.Web.dll to measure instead of this repository's build (e.g. an older commit's, for before and after).",
+        HelpName = "file",
+    };
+
     /// <summary>Options of the <c>site</c> command (also offered by <c>all</c>).</summary>
-    public static IReadOnlyList<Option> Options { get; } = [];
+    public static IReadOnlyList<Option> Options { get; } = [Seconds, SiteBuild];
 
     public static Section Run(BenchContext context, ParseResult parsed)
     {
-        context.Warn("site: not yet implemented");
-        return Section.NotRun("site", "Site at national scale", "Not yet implemented.");
+        var spec = context.Quick ? NationalSpec.Quick : NationalSpec.Default;
+        var seconds = context.Quick ? 1 : Math.Max(1, parsed.GetValue(Seconds));
+        var runs = context.Quick ? 1 : context.Runs;
+        int[] connections = context.Quick ? [1, 8] : [1, 8, 64];
+        if (!Wrk.Installed())
+        {
+            throw new BenchUsageException("wrk is not installed: apt-get install wrk");
+        }
+        var web = parsed.GetValue(SiteBuild) is { } other ? Path.GetFullPath(other) : BuildSite(context);
+        if (!File.Exists(web))
+        {
+            throw new BenchUsageException($"{web} does not exist.");
+        }
+        var pond = NationalStatsDb.Ensure(context, spec);
+        var statsDb = Path.Combine(pond, PondLayout.StatsDb);
+        var figures = new List<Figure>();
+        var notes = new List<string>();
+
+        List<Request> requests;
+        Dictionary<string, List<double>> bare;
+        using (var db = StatsDatabase.Open(statsDb))
+        {
+            var today = DateOnly.FromDateTime(DateTime.Now);
+            var month = db.Catalog.NewestMonth(today) ?? throw new BenchFailedException($"{statsDb} offers no month.");
+            requests = Requests(db, month);
+            notes.Add(string.Concat(
+                FormattableString.Invariant($"Data: {statsDb} ({new FileInfo(statsDb).Length / 1e6:F0} MB), {db.Catalog.AggregatedCount:N0} leg_stats rows over {db.Catalog.Months.Count} months "),
+                FormattableString.Invariant($"({db.Catalog.Months[0]:yyyy-MM} to {db.Catalog.Months[^1]:yyyy-MM}), {db.Catalog.DataSources.Count} operators. "),
+                FormattableString.Invariant($"Made by `demo --from {spec.BaseFrom:yyyy-MM-dd} --days {spec.BaseDays} --scale {spec.Scale} --seed {spec.Seed}` and `run --skip-bq` "),
+                FormattableString.Invariant($"(one month derived from {db.Catalog.ArrivalsCount:N0} arrivals and {db.Catalog.LegCount:N0} legs), that month's leg_stats copied to the "),
+                FormattableString.Invariant($"{spec.Months - 1} months before it with variation per stretch, month and hour (tests/Kollektivkart.Bench/Site/extend_leg_stats.sql: "),
+                "a seasonal swing of +-6 %, noise of +-5 % per month and +-8 % per hour, 3 % of stretches absent a month), and stats.db published ",
+                "from all months by the job's `run --skip-bq`."));
+            notes.Add("Requests (month " + month.ToString("yyyy-MM", CultureInfo.InvariantCulture) + $", hour {Hour}): " +
+                string.Join("; ", requests.Select(r => $"{r.Name} `{r.Path}`{(r.Fragment ? " with HX-Request: true" : "")}")));
+            bare = BareQueries(context, db, requests);
+        }
+        foreach (var (queries, samples) in bare)
+        {
+            figures.Add(Figure.Of($"bare DuckDB query: {queries}", "ms", samples,
+                note: "in-process, the query classes the page calls, on the same stats.db; median of many after a warm-up"));
+        }
+
+        var startRuns = context.Quick ? 1 : Math.Max(5, context.Runs);
+        var readySeconds = new List<double>();
+        var startRss = new List<double>();
+        WebSite? site = null;
+        try
+        {
+            for (var run = 1; run <= startRuns; run++)
+            {
+                site?.Dispose();
+                (site, var ready) = WebSite.Start(context, web, pond);
+                readySeconds.Add(ready.TotalSeconds);
+                startRss.Add(site.RssMb);
+                context.Log($"site: start {run}/{startRuns}: /ready 200 after {ready.TotalSeconds:F2} s, RSS {site.RssMb:F0} MB");
+            }
+            figures.Add(Figure.Of("process start to /ready 200", "s", readySeconds,
+                Target.NoMoreThan(StartTargetSeconds, $"<= {StartTargetSeconds} s (original: about 10 s)")));
+            figures.Add(Figure.Of("RSS after start", "MB", startRss));
+
+            figures.AddRange(WireBytes(context, site!, requests));
+            figures.AddRange(Load(context, site!, requests, connections, runs, seconds, "cached", bare));
+            figures.Add(Figure.Of("RSS after the cached load", "MB", [site!.RssMb]));
+            site.Dispose();
+
+            (site, _) = WebSite.Start(context, web, pond, new Dictionary<string, string> { ["Serving__OutputCache"] = "false" });
+            figures.AddRange(Load(context, site, requests, connections, runs, seconds, "uncached", bare));
+            figures.Add(Figure.Of("RSS after the uncached load", "MB", [site.RssMb]));
+        }
+        finally
+        {
+            site?.Dispose();
+        }
+
+        notes.Add($"Load: `wrk -t2 -cN -d{seconds}s --latency -H 'Accept-Encoding: {BrowserEncodings}' URL` (-t1 at one connection) on 127.0.0.1, " +
+            $"{runs} runs per figure (median, min, max of the runs' percentiles). \"cached\": the site as deployed, output cache on, so repeated " +
+            "requests for one address are served from memory after the first (one request per address before the runs warms it). " +
+            "\"uncached\": the same requests with Serving__OutputCache=false: every request queries DuckDB and renders. " +
+            "Before each run the bench waits until the site is idle, so requests wrk gave up on do not spill into the next run; " +
+            "a figure without samples means no request completed within the run's time.");
+        notes.Add("Ratio: HTTP p50 at one connection divided by the median bare query time of the same request (target: at most 2).");
+        notes.Add($"Site build: {web}.");
+        notes.Add($"Start: {startRuns} starts of `dotnet Kollektivkart.Web.dll` (Release), timed from process start to the first 200 from /ready (polled every 5 ms); RSS is VmRSS then.");
+        return new Section("site", "Site on a national-scale stats.db", figures, notes);
+    }
+
+    /// <summary>One address the benchmark requests, and the queries its handler runs.</summary>
+    private sealed record Request(string Name, string Path, bool Fragment, string Queries, Action<StatsDatabase> Query, bool LatencyTarget);
+
+    private static List<Request> Requests(StatsDatabase db, DateOnly month)
+    {
+        var target = db.Query(File.ReadAllText(Path.Combine(BuildOutputs.RepositoryRoot(), "tests", "Kollektivkart.Bench", "Site", "targets.sql")),
+            r => (Stop: r.GetString(0), DataSource: r.GetString(1), LineRef: r.GetString(2)), ("month", month)).Single();
+        var monthPath = string.Create(CultureInfo.InvariantCulture, $"/{month.Year}/{month.Month}/{Hour}");
+        var query = string.Create(CultureInfo.InvariantCulture, $"?month={month:yyyy-MM}&hour={Hour}");
+        Action<StatsDatabase> hotSpots = d => MapQueries.HotSpots(d, month, Hour);
+        return
+        [
+            new("hot-spots page", monthPath + "/hot-spots", false, "hot spots", hotSpots, false),
+            new("hot-spots fragment", monthPath + "/hot-spots", true, "hot spots", hotSpots, true),
+            new("stop page", $"/stops/{Uri.EscapeDataString(target.Stop)}{query}", false, "stop page (5 queries)", d =>
+            {
+                StopQueries.Find(d, target.Stop);
+                StopQueries.Stretches(d, target.Stop, month, Hour);
+                StopQueries.DelayByHour(d, target.Stop, month);
+                StopQueries.Trend(d, target.Stop, Hour);
+                StopQueries.Lines(d, target.Stop);
+            }, false),
+            new("line page", $"/lines/{target.DataSource}/{target.LineRef}{query}", false, "line page (2 queries)", d =>
+            {
+                LineQueries.Find(d, target.DataSource, target.LineRef);
+                LineQueries.Route(d, target.DataSource, target.LineRef, month, Hour);
+            }, false),
+            new("API hot spots", "/api/hot-spots" + monthPath, false, "hot spots", hotSpots, true),
+        ];
+    }
+
+    private static Dictionary<string, List<double>> BareQueries(BenchContext context, StatsDatabase db, IEnumerable<Request> requests)
+    {
+        var samples = context.Quick ? 10 : 50;
+        var results = new Dictionary<string, List<double>>();
+        foreach (var request in requests.DistinctBy(r => r.Queries))
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                request.Query(db);
+            }
+            var times = new List<double>();
+            for (var i = 0; i < samples; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                request.Query(db);
+                times.Add(clock.Elapsed.TotalMilliseconds);
+            }
+            results[request.Queries] = times;
+            context.Log($"site: bare {request.Queries}: median {Figure.Of("", "", times).Median:F1} ms");
+        }
+        return results;
+    }
+
+    private static List<Figure> WireBytes(BenchContext context, WebSite site, IEnumerable<Request> requests)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None });
+        var figures = new List<Figure>();
+        foreach (var request in requests.Where(r => r.Name is "hot-spots page" or "hot-spots fragment" or "API hot spots"))
+        {
+            foreach (var encoding in new[] { "br", "gzip", "identity" })
+            {
+                using var message = Message(site, request, encoding);
+                using var response = client.Send(message, context.Cancellation);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    throw new BenchFailedException($"{request.Path} answered {(int)response.StatusCode}.");
+                }
+                var bytes = response.Content.ReadAsByteArrayAsync(context.Cancellation).GetAwaiter().GetResult().Length;
+                figures.Add(Figure.Of($"{request.Name}: bytes on the wire, {encoding}", "kB", [bytes / 1e3]));
+            }
+        }
+        return figures;
+    }
+
+    private static HttpRequestMessage Message(WebSite site, Request request, string encoding)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Get, new Uri(site.Address, request.Path));
+        message.Headers.TryAddWithoutValidation("Accept-Encoding", encoding);
+        if (request.Fragment)
+        {
+            message.Headers.Add("HX-Request", "true");
+        }
+        return message;
+    }
+
+    private static List<Figure> Load(BenchContext context, WebSite site, IReadOnlyList<Request> requests, int[] connections,
+        int runs, int seconds, string mode, IReadOnlyDictionary<string, List<double>> bare)
+    {
+        var p50 = new Dictionary<(string, int), List<double>>();
+        var p99 = new Dictionary<(string, int), List<double>>();
+        var rate = new Dictionary<(string, int), List<double>>();
+        var errors = 0L;
+        using (var client = new HttpClient())
+        {
+            // One request per address first: "cached" figures are those of a warm cache, and the first request of
+            // each address (the uncached one) is not one of the samples.
+            foreach (var request in requests)
+            {
+                using var message = Message(site, request, BrowserEncodings);
+                using var response = client.Send(message, context.Cancellation);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    throw new BenchFailedException($"{request.Path} answered {(int)response.StatusCode}.");
+                }
+            }
+        }
+        // Runs interleave, so a burst of other work on the machine spreads over every figure instead of spoiling one.
+        for (var run = 1; run <= runs; run++)
+        {
+            foreach (var request in requests)
+            {
+                var headers = new Dictionary<string, string> { ["Accept-Encoding"] = BrowserEncodings };
+                if (request.Fragment)
+                {
+                    headers["HX-Request"] = "true";
+                }
+                foreach (var n in connections)
+                {
+                    site.WaitUntilIdle(context.Cancellation);
+                    var result = Wrk.Run(context, new Uri(site.Address, request.Path), n, seconds, headers);
+                    errors += result.Errors;
+                    Add(rate, (request.Name, n), result.RequestsPerSecond);
+                    // A run in which no request completed has no percentiles: its figure says so instead.
+                    if (result.Requests > 0)
+                    {
+                        Add(p50, (request.Name, n), result.P50Ms);
+                        Add(p99, (request.Name, n), result.P99Ms);
+                    }
+                    context.Log(string.Create(CultureInfo.InvariantCulture,
+                        $"site: {mode} run {run}/{runs} {request.Name} at {n} connections: p50 {result.P50Ms:F2} ms, p99 {result.P99Ms:F2} ms, {result.RequestsPerSecond:N0} requests/s{(result.Errors > 0 ? $", {result.Errors} not 2xx/3xx" : "")}"));
+                }
+            }
+        }
+        if (errors > 0)
+        {
+            throw new BenchFailedException($"{errors} {mode} requests were answered with an error status:{Environment.NewLine}{site.Tail()}");
+        }
+        var figures = new List<Figure>();
+        foreach (var request in requests)
+        {
+            foreach (var n in connections)
+            {
+                var target = request.LatencyTarget && n == 8 ? Target.NoMoreThan(P99TargetMs, $"p99 < {P99TargetMs} ms at 8 connections") : null;
+                figures.Add(Percentiles($"{request.Name}, {mode}, {n} conn: p50", p50, (request.Name, n), seconds));
+                figures.Add(Percentiles($"{request.Name}, {mode}, {n} conn: p99", p99, (request.Name, n), seconds, target));
+                figures.Add(Figure.Of($"{request.Name}, {mode}, {n} conn: throughput", "requests/s", rate[(request.Name, n)]));
+            }
+            var bareMedian = Figure.Of("", "", bare[request.Queries]).Median!.Value;
+            var ratioTarget = Target.NoMoreThan(RatioTarget, $"<= {RatioTarget}x the bare query");
+            var ratioName = $"{request.Name}, {mode}: HTTP p50 at 1 conn / bare query";
+            figures.Add(p50.TryGetValue((request.Name, 1), out var single)
+                ? Figure.Of(ratioName, "x", single.Select(p => p / bareMedian), ratioTarget)
+                : Figure.Missing(ratioName, "x", $"no request completed within {seconds} s", ratioTarget));
+        }
+        return figures;
+    }
+
+    private static Figure Percentiles(string name, Dictionary<(string, int), List<double>> samples, (string, int) key, int seconds, Target? target = null) =>
+        samples.TryGetValue(key, out var values)
+            ? Figure.Of(name, "ms", values, target)
+            : Figure.Missing(name, "ms", $"no request completed within {seconds} s", target);
+
+    private static void Add(Dictionary<(string, int), List<double>> figures, (string, int) key, double value)
+    {
+        if (!figures.TryGetValue(key, out var list))
+        {
+            figures[key] = list = [];
+        }
+        list.Add(value);
+    }
+
+    /// <summary>The bench project does not reference the site; build it in this program's configuration.</summary>
+    private static string BuildSite(BenchContext context)
+    {
+        context.Log($"site: building Kollektivkart.Web ({context.Configuration})");
+        var result = ChildProcess.Run(ChildProcess.DotNetHost(),
+            ["build", Path.Combine(context.RepositoryRoot, "Kollektivkart.Web"), "-c", context.Configuration, "--nologo", "-v", "q"],
+            context.RepositoryRoot, context.Cancellation);
+        if (result.ExitCode != 0)
+        {
+            throw new BenchFailedException($"building Kollektivkart.Web failed:{Environment.NewLine}{result.Tail(20)}");
+        }
+        return context.WebAssembly;
     }
 }
