@@ -1,5 +1,8 @@
--- Input: the legs partitions of one calendar month ($legs: their files).
--- Output: that month's leg_stats. Grain: (dataSource, from_stop_id, to_stop_id, hour).
+-- Input: the legs partitions of one calendar month ($legs: their files), and which share of its
+-- stretches to compute ($part of $parts, by a hash of the stretch: every row of a stretch falls in
+-- one part, so the parts together are the month's leg_stats).
+-- Output: that month's leg_stats (of those stretches). Grain: (dataSource, from_stop_id, to_stop_id, hour);
+-- the caller orders the parts' rows by hour and stretch when it writes them together.
 -- Only weekday legs count (Monday-Friday by start_time in local time, the session's TimeZone);
 -- hour is the local hour of start_time. Hourly figures sit beside the whole month's for the
 -- same stretch, and a row is kept only with more than 20 legs that hour over a stretch > 50 m.
@@ -7,6 +10,7 @@ WITH weekday_legs AS (
     SELECT *, extract(hour FROM start_time)::INTEGER AS hour
     FROM read_parquet($legs, hive_partitioning = true)
     WHERE isodow(start_time) <= 5
+      AND hash(dataSource, from_stop_id, to_stop_id) % $parts = $part
 ), hourly AS (
     SELECT
         dataSource, from_stop_id, to_stop_id, hour,
@@ -45,4 +49,3 @@ SELECT
     air_distance_meters, from_lat, from_lon, to_lat, to_lon
 FROM hourly JOIN monthly USING (dataSource, from_stop_id, to_stop_id)
 WHERE hourly_count > 20 AND air_distance_meters > 50
-ORDER BY hour, dataSource, from_stop_id, to_stop_id

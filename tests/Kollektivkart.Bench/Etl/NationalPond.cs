@@ -52,11 +52,14 @@ public static partial class NationalPond
             Directory.Delete(folder, recursive: true);
         }
         context.Log($"Generating the raw pond {folder}: {spec.Days} days at scale {spec.Scale.ToString(CultureInfo.InvariantCulture)} (once; later runs reuse it)");
+        var lastLogged = "";
         var result = ChildProcess.Run(ChildProcess.DotNetHost(), [context.EtlAssembly, .. spec.DemoArguments(folder)],
             context.RepositoryRoot, context.Cancellation, line =>
             {
-                if (DemoProgress().Match(line) is { Success: true } match)
+                // The generator reports every second; a line per day written is enough here.
+                if (DemoProgress().Match(line) is { Success: true } match && match.Groups["done"].Value != lastLogged)
                 {
+                    lastLogged = match.Groups["done"].Value;
                     context.Log($"  generated {match.Groups["done"].Value}/{match.Groups["total"].Value} days, {long.Parse(match.Groups["rows"].Value, CultureInfo.InvariantCulture):N0} arrivals");
                 }
             });
