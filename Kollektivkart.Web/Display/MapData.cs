@@ -24,7 +24,27 @@ public sealed record MapData(IReadOnlyList<MapMarker> Markers, bool Fit = false,
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public string ToJson() => JsonSerializer.Serialize(this, Options);
+    /// <summary>Marker positions to 6 decimals: 0.1 m, and the digits beyond would not compress.</summary>
+    private const int PositionDecimals = 6;
+
+    /// <summary>
+    /// The JSON map.js reads. When every marker has the same facts, their names are sent once (<c>factNames</c>) and each
+    /// marker carries the values only: a thousand markers would otherwise repeat the same ten labels a thousand times.
+    /// </summary>
+    public string ToJson()
+    {
+        var names = Markers.Count > 0 && Markers.All(m => m.Facts.Select(f => f[0]).SequenceEqual(Markers[0].Facts.Select(f => f[0])))
+            ? Markers[0].Facts.Select(f => f[0]).ToList()
+            : null;
+        var markers = Markers.Select(m => new WireMarker(
+            Math.Round(m.Lat, PositionDecimals), Math.Round(m.Lon, PositionDecimals), m.Colour, m.Radius, m.Title,
+            names is null ? m.Facts : m.Facts.Select(f => f[1]).ToList(), m.Links)).ToList();
+        return JsonSerializer.Serialize(new Wire(markers, names, Fit, Centre, Lines), Options);
+    }
+
+    private sealed record WireMarker(double Lat, double Lon, string Colour, int Radius, string Title, object Facts, IReadOnlyList<MapLink> Links);
+
+    private sealed record Wire(IReadOnlyList<WireMarker> Markers, IReadOnlyList<string>? FactNames, bool Fit, MapCentre? Centre, IReadOnlyList<MapLine>? Lines);
 
     /// <summary>A marker per stretch, 98.5 % of the way along it, coloured by rush intensity.</summary>
     public static MapData ForLegStats(IEnumerable<LegStatRow> rows) =>

@@ -2,6 +2,7 @@
 //   <div id="map" data-lat data-lon data-zoom data-tiles data-attribution> outside the swapped region;
 //   <script type="application/json" id="map-data"> inside it, with
 //   {"markers":[{lat,lon,colour,radius,title,facts:[[k,v]],links:[{href,text}]}],
+//    or, when every marker has the same facts, "factNames":[k] and facts:[v] per marker,
 //    "lines":[{points:[[lat,lon]],colour}], "fit":bool, "centre":{lat,lon,zoom}}.
 'use strict';
 
@@ -154,8 +155,12 @@
       points.forEach((p) => bounds.extend(p));
     }
 
+    const factNames = Array.isArray(data.factNames) ? data.factNames : null;
     const markers = (Array.isArray(data.markers) ? data.markers : [])
-      .filter((m) => m && isNum(m.lat) && isNum(m.lon));
+      .filter((m) => m && isNum(m.lat) && isNum(m.lon))
+      .map((m) => factNames && Array.isArray(m.facts)
+        ? { ...m, facts: m.facts.map((v, i) => (Array.isArray(v) ? v : [factNames[i], v])) }
+        : m);
     const focusable = markers.length <= MAX_FOCUSABLE_MARKERS;
     for (const m of markers) {
       addMarker(m, focusable);

@@ -27,6 +27,22 @@ public sealed class HotSpotsPageTests(SiteData data)
     }
 
     [Fact]
+    public async Task The_map_names_the_facts_once_and_each_marker_carries_its_values()
+    {
+        var (site, api) = await HotSpots();
+
+        using var map = Html.MapData(await Views.FullPage(site, Url));
+
+        var names = map.RootElement.GetProperty("factNames").EnumerateArray().Select(n => n.GetString()).ToList();
+        Assert.Equal("Operator", names[0]);
+        Assert.Contains("Rush intensity", names);
+        var markers = map.RootElement.GetProperty("markers").EnumerateArray().ToList();
+        Assert.Equal(api.Count, markers.Count);
+        Assert.All(markers, m => Assert.Equal(names.Count, m.GetProperty("facts").GetArrayLength()));
+        Assert.Equal(api.Cell("data_source", 0), markers[0].GetProperty("facts")[0].GetString());
+    }
+
+    [Fact]
     public async Task Htmx_gets_the_view_alone_with_the_address_to_push()
     {
         var (site, api) = await HotSpots();

@@ -123,8 +123,8 @@ public sealed class StopPageTests(SiteData data)
         Assert.Equal(stretches.Count, markers.Count);
         for (var i = 0; i < markers.Count; i++)
         {
-            Assert.Equal(stretches[i].Lat, markers[i].GetProperty("lat").GetDouble(), 9);
-            Assert.Equal(stretches[i].Lon, markers[i].GetProperty("lon").GetDouble(), 9);
+            Assert.Equal(stretches[i].Lat, markers[i].GetProperty("lat").GetDouble(), 6);
+            Assert.Equal(stretches[i].Lon, markers[i].GetProperty("lon").GetDouble(), 6);
             Assert.Equal($"{stretches[i].From.Name} to {stretches[i].To.Name}", markers[i].GetProperty("title").GetString());
             Assert.Equal(
                 [$"/stops/{stretches[i].From.Id}", $"/stops/{stretches[i].To.Id}"],
