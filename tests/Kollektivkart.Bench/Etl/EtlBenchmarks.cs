@@ -34,7 +34,7 @@ public static class EtlBenchmarks
         var notes = new List<string>
         {
             string.Create(CultureInfo.InvariantCulture,
-                $"Raw pond: `demo --from {spec.From:yyyy-MM-dd} --days {spec.Days} --scale {spec.Scale} --seed {spec.Seed}`. Each run: `run <fresh pond> --skip-bq --max-cpus N --memory-limit-gb {settings.MemoryLimitGb} --from-date {spec.From:yyyy-MM-dd}` as a child process, on a new pond holding the raw files as hard links; {settings.Runs} run(s) per thread count."),
+                $"Raw pond: `demo --from {spec.From:yyyy-MM-dd} --days {spec.Days} --scale {spec.Scale} --seed {spec.Seed}`. Each run: `run <fresh pond> --skip-bq --max-cpus N --memory-limit-gb {settings.MemoryLimitGb} --from-date {spec.From:yyyy-MM-dd}` as a child process, on a new pond holding the raw files as hard links; {settings.Runs} run(s) per thread count{(settings.Runs == DefaultRuns ? " (the default: per-day and per-month medians come from the days and months of that run; --runs repeats it)" : "")}."),
             "Per-day and per-month figures: every partition of every run (the job logs each partition's duration); whole-run figures: one sample per run. Bare read: DuckDB in the bench process, same threads and memory limit, reading the day's raw parquet once with a hash of every column (`SELECT count(*), bit_xor(hash(COLUMNS(*)))`).",
         };
         foreach (var cpus in settings.Cpus)
