@@ -68,6 +68,7 @@ public static class BenchCommandLine
                     EtlBenchmarks.Run(context, EtlSettings(parsed)),
                     SiteBenchmarks.Run(context, parsed),
                 ]),
+            ReportCommand(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -151,6 +152,38 @@ public static class BenchCommandLine
             context.Log(string.Create(CultureInfo.InvariantCulture, $"Done in {clock.Elapsed.TotalMinutes:F1} min; wrote {json} and {markdown}"));
             // A missed target is a finding, not a failure: the table says so and the exit code stays 0.
             return Task.FromResult(Ok);
+        });
+        return command;
+    }
+
+    /// <summary><c>report</c>: results of separate commands (their JSON) as one Markdown file, e.g. RESULTS.md.</summary>
+    private static Command ReportCommand()
+    {
+        var files = new Argument<string[]>("json") { Description = "Results files written by the other commands.", Arity = ArgumentArity.OneOrMore };
+        var markdown = new Option<string>("--markdown") { Description = "The Markdown file to write.", HelpName = "file", Required = true };
+        var command = new Command("report", "Merge results files (JSON) of separate runs into one Markdown file.") { files, markdown };
+        command.SetAction(parsed =>
+        {
+            var reports = parsed.GetRequiredValue(files).Select(file => File.Exists(file)
+                ? ReportWriters.ReadJson(file)
+                : throw new BenchUsageException($"{file} does not exist.")).ToList();
+            var first = reports[0];
+            var merged = first with
+            {
+                Settings = first.Settings with
+                {
+                    Command = string.Join(", ", reports.Select(r => r.Settings.Command)),
+                    Extra = reports.SelectMany(r => r.Settings.Extra.Select(e => (Key: $"{r.Settings.Command} {e.Key}", e.Value)))
+                        .DistinctBy(e => e.Key).ToDictionary(e => e.Key, e => e.Value),
+                },
+                Duration = TimeSpan.FromTicks(reports.Sum(r => r.Duration.Ticks)),
+                Sections = reports.SelectMany(r => r.Sections).ToList(),
+            };
+            var target = Path.GetFullPath(parsed.GetRequiredValue(markdown));
+            ReportWriters.WriteMarkdown(target, merged);
+            ReportWriters.WriteTable(AnsiConsole.Console, merged);
+            Console.WriteLine($"wrote {target}");
+            return Ok;
         });
         return command;
     }

@@ -7,6 +7,7 @@
 //              and DuckDB reading each day's raw parquet once as the lower bound
 //   site       the site on a national-scale stats.db (Site/SiteBenchmarks.cs)
 //   all        the three above, one report
+//   report     merges the JSON of separate runs into one Markdown file (RESULTS.md)
 // Each prints a table and writes JSON (--out) and Markdown beside it (or --markdown, e.g. RESULTS.md).
 // --quick runs smoke sizes; --work holds the cached national pond (default artifacts/bench).
 using Kollektivkart.Bench;

@@ -107,12 +107,12 @@ public static class EtlBenchmarks
         yield return Figure.Of($"leg_stats per month, {label}", "s", runs.SelectMany(r => r.Of("leg_stats")).Select(p => p.Seconds),
             onTwoCores ? Target.NoMoreThan(300, "< 5 min a month on 2 cores") : null,
             string.Join(", ", runs[0].Of("leg_stats").Select(p => $"{p.Partition}: {p.Rows:N0} rows")));
-        yield return Figure.Of($"lookups step (rescans all arrivals and legs), {label}", "s", runs.Select(r => r.Step("lookups") ?? double.NaN));
+        yield return Figure.Of($"lookups step (rescans all arrivals and legs), {label}", "s", runs.Select(r => r.Step("lookups")).OfType<double>());
         foreach (var lookup in new[] { "datasources.parquet", "stop_line.parquet" })
         {
             yield return Figure.Of($"  of which {lookup}, {label}", "s", runs.SelectMany(r => r.Of("lookups")).Where(p => p.Partition == lookup).Select(p => p.Seconds));
         }
-        yield return Figure.Of($"stats.db step, {label}", "s", runs.Select(r => r.Step("stats.db") ?? double.NaN));
+        yield return Figure.Of($"stats.db step, {label}", "s", runs.Select(r => r.Step("stats.db")).OfType<double>());
         yield return Figure.Of($"whole run, {label}", "s", runs.Select(r => r.Child.Elapsed.TotalSeconds));
         yield return Figure.Of($"peak RSS, {label}", "MB", runs.Select(r => r.Child.PeakRssMb),
             Target.NoMoreThan(limitMb + ownShareMb, string.Create(CultureInfo.InvariantCulture,
