@@ -141,6 +141,8 @@ public static class BenchCommandLine
             var extra = parsed.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>()
                 .Where(o => !o.Implicit)
                 .ToDictionary(o => o.Option.Name, o => o.Tokens.Count == 0 ? "yes" : string.Join(' ', o.Tokens.Select(t => t.Value)));
+            // Other work on the machine inflates every figure: say how busy it was by the end too.
+            extra["load average at end"] = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
             var report = new BenchReport(machine, new BenchSettings(name, context.Runs, context.Quick, context.Configuration, extra),
                 started, clock.Elapsed, sections);
 
