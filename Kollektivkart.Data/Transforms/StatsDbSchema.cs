@@ -11,15 +11,16 @@ public static class StatsDbSchema
 {
     /// <summary>
     /// 2: stops, line_stretch, line_direction and schema_version added; 3: the view leg_stat_rows; 4: stop_delay and
-    /// stop_day_delay, leg_stats summed per arriving stop for the stop pages.
+    /// stop_day_delay, leg_stats summed per arriving stop for the stop pages; 5: those two as one stop_delay, a row per
+    /// stop and month with its hours in a list.
     /// </summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     /// <summary>Every table (and view) a stats.db of this version holds.</summary>
     public static readonly IReadOnlyList<string> Tables =
     [
         "leg_stats", "datasources", "datasource_line", "stop_line", "arrivals_stats", "derived_from",
-        "stops", "stop_delay", "stop_day_delay", "line_stretch", "line_direction", "leg_stat_rows", "schema_version",
+        "stops", "stop_delay", "line_stretch", "line_direction", "leg_stat_rows", "schema_version",
     ];
 
     /// <summary>The version a stats.db records; null when it has no schema_version table (written before there was one).</summary>

@@ -1,12 +1,16 @@
--- Inputs: stats.db stop_delay (leg_stats summed per arriving stop, month and hour); $stop_id, $month (first day).
+-- Inputs: stats.db stop_delay (leg_stats summed per arriving stop and month, per hour in a list); $stop_id, $month (first day).
 -- Output: one row per hour with legs arriving at the stop that month: the delay at the stop (the
 -- stretches' hourly_delay) and the delay added on the way in (hourly_deviation), each the mean over
 -- the arriving stretches weighted by their legs, and how many legs arrived.
+WITH hours AS (
+    SELECT unnest(hours) AS h
+    FROM stop_delay
+    WHERE stop_id = $stop_id AND month = $month
+)
 SELECT
-    hour,
-    delay_sum::DOUBLE / arrivals AS delay,
-    delay_added_sum::DOUBLE / arrivals AS delay_added,
-    arrivals
-FROM stop_delay
-WHERE stop_id = $stop_id AND month = $month
+    h.hour AS hour,
+    h.delay_sum::DOUBLE / h.arrivals AS delay,
+    h.delay_added_sum::DOUBLE / h.arrivals AS delay_added,
+    h.arrivals AS arrivals
+FROM hours
 ORDER BY hour

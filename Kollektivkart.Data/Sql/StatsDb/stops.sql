@@ -1,4 +1,4 @@
--- Input: stats.db leg_stats. Outputs: stats.db tables stops, stop_delay and stop_day_delay (below).
+-- Input: stats.db leg_stats. Outputs: stats.db tables stops and stop_delay (below).
 -- stops. Grain: one row per stop place that is the
 -- from or to stop of a leg_stats row: its name and position in the newest month that has it, and the
 -- operators (data sources) with statistics there, sorted. A stop without a name is shown by its id.
@@ -21,31 +21,35 @@ SELECT stop_id, coalesce(place.name, stop_id) AS name, place.lat AS lat, place.l
 FROM newest
 ORDER BY stop_id;
 
--- Output: stats.db table stop_delay. Grain: (stop_id, month, hour), legs arriving at the stop: the sums of their
--- hourly_delay and hourly_deviation weighted by legs, and how many legs arrived. A stop page's delay by hour and
--- month-by-month trend read these few rows instead of scanning every leg_stats row for the stop.
+-- Output: stats.db table stop_delay. Grain: (stop_id, month), legs arriving at the stop: the whole weekday's delay
+-- (monthly_delay weighted by monthly_count, each arriving stretch once: its monthly figures repeat on every hour's row)
+-- and, per hour, the sums of hourly_delay and hourly_deviation weighted by legs and how many legs arrived. A stop page's
+-- delay by hour and month-by-month trend read one short row per month instead of every leg_stats row of the stop
+-- (DuckDB's min/max of a string column hold its first 8 bytes only, "NSR:Stop", so no sort order lets a stop id skip rows).
 CREATE TABLE stop_delay AS
-SELECT
-    to_stop_id AS stop_id, month, hour,
-    sum(hourly_delay * hourly_count)::BIGINT AS delay_sum,
-    sum(hourly_deviation * hourly_count)::BIGINT AS delay_added_sum,
-    sum(hourly_count)::BIGINT AS arrivals
-FROM leg_stats
-GROUP BY to_stop_id, month, hour
-ORDER BY stop_id, month, hour;
-
--- Output: stats.db table stop_day_delay. Grain: (stop_id, month): the whole weekday's delay at the stop, monthly_delay
--- weighted by monthly_count, each arriving stretch once (its monthly figures repeat on every hour's row).
-CREATE TABLE stop_day_delay AS
-WITH stretches AS (
+WITH hourly AS (
+    SELECT
+        to_stop_id AS stop_id, month, hour,
+        sum(hourly_delay * hourly_count)::BIGINT AS delay_sum,
+        sum(hourly_deviation * hourly_count)::BIGINT AS delay_added_sum,
+        sum(hourly_count)::BIGINT AS arrivals
+    FROM leg_stats
+    GROUP BY to_stop_id, month, hour
+), stretches AS (
     SELECT to_stop_id, month, dataSource, from_stop_id, any_value(monthly_delay) AS monthly_delay, any_value(monthly_count) AS monthly_count
     FROM leg_stats
     GROUP BY to_stop_id, month, dataSource, from_stop_id
+), whole_day AS (
+    SELECT
+        to_stop_id AS stop_id, month,
+        sum(monthly_delay * monthly_count)::BIGINT AS day_delay_sum,
+        sum(monthly_count)::BIGINT AS day_arrivals
+    FROM stretches
+    GROUP BY to_stop_id, month
 )
 SELECT
-    to_stop_id AS stop_id, month,
-    sum(monthly_delay * monthly_count)::BIGINT AS day_delay_sum,
-    sum(monthly_count)::BIGINT AS day_arrivals
-FROM stretches
-GROUP BY to_stop_id, month
-ORDER BY stop_id, month
+    d.stop_id, d.month, d.day_delay_sum, d.day_arrivals,
+    list({'hour': h.hour, 'delay_sum': h.delay_sum, 'delay_added_sum': h.delay_added_sum, 'arrivals': h.arrivals} ORDER BY h.hour) AS hours
+FROM whole_day d JOIN hourly h USING (stop_id, month)
+GROUP BY d.stop_id, d.month, d.day_delay_sum, d.day_arrivals
+ORDER BY d.stop_id, d.month
