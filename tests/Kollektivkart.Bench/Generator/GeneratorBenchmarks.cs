@@ -32,6 +32,7 @@ public static partial class GeneratorBenchmarks
         long arrivals = 0;
         for (var run = 1; run <= context.Runs; run++)
         {
+            var lastDay = "";
             var pond = Path.Combine(context.Folder("generator"), "pond");
             if (Directory.Exists(pond))
             {
@@ -39,7 +40,7 @@ public static partial class GeneratorBenchmarks
             }
             arguments[2] = pond;
             var result = ChildProcess.Run(ChildProcess.DotNetHost(), arguments, context.RepositoryRoot, context.Cancellation,
-                line => ShowDay(context, run, line));
+                line => lastDay = ShowDay(context, run, line, lastDay));
             if (result.ExitCode != 0)
             {
                 throw new BenchFailedException($"demo exited with {result.ExitCode}:{Environment.NewLine}{result.Tail()}");
@@ -68,13 +69,16 @@ public static partial class GeneratorBenchmarks
         ]);
     }
 
-    private static void ShowDay(BenchContext context, int run, string line)
+    /// <summary>A line per day written (the generator reports every second); returns the days done so far.</summary>
+    private static string ShowDay(BenchContext context, int run, string line, string lastDay)
     {
         var match = DayWritten().Match(line);
-        if (match.Success)
+        if (!match.Success || match.Groups["done"].Value == lastDay)
         {
-            context.Log($"generator run {run}: {match.Groups["done"].Value}/{match.Groups["total"].Value} days, {match.Groups["rows"].Value} arrivals");
+            return lastDay;
         }
+        context.Log($"generator run {run}: {match.Groups["done"].Value}/{match.Groups["total"].Value} days, {long.Parse(match.Groups["rows"].Value, CultureInfo.InvariantCulture):N0} arrivals");
+        return match.Groups["done"].Value;
     }
 
     [GeneratedRegex(@"Demo pond ready: \d+ operating days, (?<arrivals>\d+) arrivals")]
