@@ -63,7 +63,7 @@ public sealed class PageCacheTests(SiteData data)
         var aside = Path.Combine(pond, "stats.db.new");
         File.Copy(Path.Combine(data.HandBuilt.Folder, PondLayout.StatsDb), aside);
         File.Move(aside, Path.Combine(pond, PondLayout.StatsDb), overwrite: true);
-        await AdvanceUntil(site, async () => EndDate(await site.GetOk("/api/stats")) == "2025-03-03");
+        await site.AdvanceUntil(TimeSpan.FromSeconds(RefreshSeconds), async () => EndDate(await site.GetOk("/api/stats")) == "2025-03-03");
 
         var hand = await data.Hand(SiteData.DemoToday);
         var handApi = await site.GetOk(HotSpotsApi);
@@ -173,17 +173,6 @@ public sealed class PageCacheTests(SiteData data)
         Assert.False(second.Headers.Age.HasValue);
     }
 
-    /// <summary>Moves the site's clock on a refresh interval at a time until <paramref name="done"/>.</summary>
-    private static async Task AdvanceUntil(Site site, Func<Task<bool>> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await done())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the site did not pick up the newer stats.db within 60 s");
-            site.Clock.Advance(TimeSpan.FromSeconds(RefreshSeconds));
-            await Task.Delay(100);
-        }
-    }
 
     private static string? EndDate(string stats)
     {

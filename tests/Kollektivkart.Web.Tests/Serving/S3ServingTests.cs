@@ -35,7 +35,7 @@ public sealed class S3ServingTests(ITestOutputHelper output) : IDisposable
             await site.WaitUntilLoadFailed($"s3://{Bucket}/{prefix}/stats.db does not exist");
 
             Publish(prefix, SiteData.DemoFrom, SiteData.DemoDays);
-            await AdvanceUntil(site, async () => (await site.Get("/ready")).StatusCode == HttpStatusCode.OK);
+            await site.AdvanceUntil(TimeSpan.FromSeconds(RefreshSeconds), async () => (await site.Get("/ready")).StatusCode == HttpStatusCode.OK);
 
             var published = _server.List(Bucket, prefix)["stats.db"];
             copy = Assert.Single(Copies(cache, prefix));
@@ -99,7 +99,7 @@ public sealed class S3ServingTests(ITestOutputHelper output) : IDisposable
         await Task.Delay(500);
         // Two more operating days, derived and published while the site serves the first stats.db.
         Publish(prefix, SiteData.DemoFrom.AddDays(SiteData.DemoDays), 2);
-        await AdvanceUntil(site, async () => EndDate(await site.GetOk("/api/stats")) == "2025-02-07");
+        await site.AdvanceUntil(TimeSpan.FromSeconds(RefreshSeconds), async () => EndDate(await site.GetOk("/api/stats")) == "2025-02-07");
         await Task.Delay(1000);
         await stop.CancelAsync();
         await Task.WhenAll(workers);
@@ -148,17 +148,6 @@ public sealed class S3ServingTests(ITestOutputHelper output) : IDisposable
         ["Pond:RefreshSeconds"] = RefreshSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
     });
 
-    /// <summary>Moves the site's clock on a refresh interval at a time until <paramref name="done"/>.</summary>
-    private static async Task AdvanceUntil(Site site, Func<Task<bool>> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await done())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the site did not pick up the newer stats.db within 60 s");
-            site.Clock.Advance(TimeSpan.FromSeconds(RefreshSeconds));
-            await Task.Delay(100);
-        }
-    }
 
     private static string[] Copies(string cache, string prefix)
     {

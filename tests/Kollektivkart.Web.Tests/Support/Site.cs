@@ -28,6 +28,21 @@ public sealed class Site : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
+    /// <summary>
+    /// Moves the site's clock on <paramref name="refreshInterval"/> at a time (each step makes a pond refresh due)
+    /// until <paramref name="done"/>; fails after 60 s of real time.
+    /// </summary>
+    public async Task AdvanceUntil(TimeSpan refreshInterval, Func<Task<bool>> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await done())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the site did not pick up the newer stats.db within 60 s");
+            Clock.Advance(refreshInterval);
+            await Task.Delay(100);
+        }
+    }
+
     public HttpClient Client { get; }
 
     /// <summary>Noon UTC of a day is that day in Norway too.</summary>
