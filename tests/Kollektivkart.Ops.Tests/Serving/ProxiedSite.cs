@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using Kollektivkart.Ops.Tests.Support;
 using Kollektivkart.Testing;
@@ -19,8 +17,7 @@ public sealed class ProxiedSite : IAsyncDisposable
     public const int DrainSeconds = 4;
 
     private readonly TempFolder _folder = new();
-    private readonly ConcurrentQueue<string> _caddyOutput = new();
-    private Process? _caddy;
+    private Tool.RunningProcess? _caddy;
 
     private ProxiedSite(string pond, IReadOnlyDictionary<string, string> siteSettings)
     {
@@ -153,7 +150,8 @@ public sealed class ProxiedSite : IAsyncDisposable
             var log = Path.Combine(Environment["REPLICA_DIR"], $"{port}.log");
             return $"--- replica {port}\n" + (File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(40)) : "(no log)");
         });
-        return string.Join('\n', replicas) + "\n--- caddy\n" + string.Join('\n', _caddyOutput.TakeLast(40));
+        var caddy = (_caddy?.Output ?? "").Split('\n').TakeLast(40);
+        return string.Join('\n', replicas) + "\n--- caddy\n" + string.Join('\n', caddy);
     }
 
     public async ValueTask DisposeAsync()
@@ -162,12 +160,10 @@ public sealed class ProxiedSite : IAsyncDisposable
         {
             await Tool.Run(ReplicaScript, ["kill", port.ToString(CultureInfo.InvariantCulture)], environment: Environment);
         }
-        if (_caddy is { HasExited: false })
+        if (_caddy is not null)
         {
-            _caddy.Kill(entireProcessTree: true);
-            await _caddy.WaitForExitAsync();
+            await _caddy.DisposeAsync();
         }
-        _caddy?.Dispose();
         _folder.Dispose();
     }
 
@@ -186,32 +182,13 @@ public sealed class ProxiedSite : IAsyncDisposable
     {
         var caddy = Tool.Require("caddy", "caddy");
         Directory.CreateDirectory(_folder.Sub("caddy-log"));
-        var info = new ProcessStartInfo(caddy)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "run", "--config", Path.Combine(Rendered, "caddy", "Caddyfile"), "--adapter", "caddyfile" })
-        {
-            info.ArgumentList.Add(argument);
-        }
         // Caddy keeps its state under these; never the machine's own.
-        info.Environment["XDG_CONFIG_HOME"] = _folder.Sub("caddy-config");
-        info.Environment["XDG_DATA_HOME"] = _folder.Sub("caddy-data");
-        info.Environment["HOME"] = _folder.Path;
-        _caddy = Process.Start(info) ?? throw new InvalidOperationException("could not start caddy");
-        _caddy.OutputDataReceived += (_, e) => Keep(e.Data);
-        _caddy.ErrorDataReceived += (_, e) => Keep(e.Data);
-        _caddy.BeginOutputReadLine();
-        _caddy.BeginErrorReadLine();
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is not null)
-        {
-            _caddyOutput.Enqueue(line);
-        }
+        _caddy = Tool.Start(caddy, ["run", "--config", Path.Combine(Rendered, "caddy", "Caddyfile"), "--adapter", "caddyfile"],
+            environment: new Dictionary<string, string>
+            {
+                ["XDG_CONFIG_HOME"] = _folder.Sub("caddy-config"),
+                ["XDG_DATA_HOME"] = _folder.Sub("caddy-data"),
+                ["HOME"] = _folder.Path,
+            });
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Kollektivkart.Ops.Tests.Serving;
 using Kollektivkart.Ops.Tests.Support;
@@ -60,36 +59,26 @@ public sealed class ImageLayoutTests(Rendered rendered) : IClassFixture<Rendered
         var before = await Tool.Run(healthcheck, [port.ToString()]);
         Assert.NotEqual(0, before.ExitCode);
 
-        var site = new ProcessStartInfo("dotnet") { WorkingDirectory = app, RedirectStandardOutput = true, RedirectStandardError = true };
-        site.ArgumentList.Add(Path.Combine(app, siteDll));
-        site.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        site.Environment["PARQUET_LOCATION"] = pond;
-        site.Environment["POND_CACHE_DIR"] = folder.Sub("cache");
-        using var process = Process.Start(site)!;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
+        await using var site = Tool.Start("dotnet", [Path.Combine(app, siteDll)], app, new Dictionary<string, string>
         {
-            var ready = false;
-            var deadline = DateTime.UtcNow.AddSeconds(90);
-            while (!ready && DateTime.UtcNow < deadline && !process.HasExited)
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["PARQUET_LOCATION"] = pond,
+            ["POND_CACHE_DIR"] = folder.Sub("cache"),
+        });
+        var ready = false;
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (!ready && DateTime.UtcNow < deadline && !site.Process.HasExited)
+        {
+            ready = (await Tool.Run(healthcheck, [port.ToString()])).ExitCode == 0;
+            if (!ready)
             {
-                ready = (await Tool.Run(healthcheck, [port.ToString()])).ExitCode == 0;
-                if (!ready)
-                {
-                    await Task.Delay(250);
-                }
+                await Task.Delay(250);
             }
-            Assert.True(ready, "ops/healthcheck never saw the published site ready");
-            // The same script reads the port from ASPNETCORE_URLS, as the image's HEALTHCHECK runs it.
-            var fromUrls = await Tool.Run(healthcheck, [], environment: new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://+:{port}" });
-            Assert.True(fromUrls.ExitCode == 0, fromUrls.Output);
         }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+        Assert.True(ready, $"ops/healthcheck never saw the published site ready:\n{site.Output}");
+        // The same script reads the port from ASPNETCORE_URLS, as the image's HEALTHCHECK runs it.
+        var fromUrls = await Tool.Run(healthcheck, [], environment: new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://+:{port}" });
+        Assert.True(fromUrls.ExitCode == 0, fromUrls.Output);
     }
 
     private static async Task Run(string workingDirectory, string command, params string[] arguments)

@@ -25,6 +25,26 @@ public static class Tool
         string command, IEnumerable<string> arguments, string? workingDirectory = null,
         IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
+        await using var running = Start(command, arguments, workingDirectory, environment);
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(5));
+        try
+        {
+            await running.Process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"{command} {string.Join(' ', arguments)} did not finish within {timeout}:\n{running.Output}");
+        }
+        // The parameterless wait also waits for the last output lines.
+        running.Process.WaitForExit();
+        return new Result(running.Process.ExitCode, running.Output);
+    }
+
+    /// <summary>Starts a process that keeps running (a server); its output is kept, and disposing kills it.</summary>
+    public static RunningProcess Start(
+        string command, IEnumerable<string> arguments, string? workingDirectory = null,
+        IReadOnlyDictionary<string, string>? environment = null)
+    {
         var info = new ProcessStartInfo(command)
         {
             RedirectStandardOutput = true,
@@ -40,44 +60,57 @@ public static class Tool
         {
             info.Environment[name] = value;
         }
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(5));
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{command} {string.Join(' ', info.ArgumentList)} did not finish within {timeout}:\n{Text(output)}");
-        }
-        process.WaitForExit();
-        return new Result(process.ExitCode, Text(output));
+        return new RunningProcess(info);
     }
 
-    private static void Append(StringBuilder output, string? line)
+    public sealed class RunningProcess : IAsyncDisposable
     {
-        if (line is null)
-        {
-            return;
-        }
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
-    }
+        private readonly StringBuilder _output = new();
 
-    private static string Text(StringBuilder output)
-    {
-        lock (output)
+        internal RunningProcess(ProcessStartInfo info)
         {
-            return output.ToString();
+            Process = new Process { StartInfo = info };
+            Process.OutputDataReceived += (_, e) => Append(e.Data);
+            Process.ErrorDataReceived += (_, e) => Append(e.Data);
+            Process.Start();
+            Process.BeginOutputReadLine();
+            Process.BeginErrorReadLine();
+        }
+
+        public Process Process { get; }
+
+        /// <summary>stdout and stderr so far, in order of arrival.</summary>
+        public string Output
+        {
+            get
+            {
+                lock (_output)
+                {
+                    return _output.ToString();
+                }
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!Process.HasExited)
+            {
+                Process.Kill(entireProcessTree: true);
+                await Process.WaitForExitAsync();
+            }
+            Process.Dispose();
+        }
+
+        private void Append(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
         }
     }
 }
