@@ -65,6 +65,24 @@ public sealed partial class WebProcess : IDisposable
         return await _listening.Task;
     }
 
+    /// <summary>Its address, once /ready answers 200 (stats.db loaded).</summary>
+    public async Task<Uri> Ready(TimeSpan timeout)
+    {
+        var address = await Listening(timeout);
+        using var http = new HttpClient { BaseAddress = address };
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            using var ready = await http.GetAsync("/ready");
+            if (ready.StatusCode == System.Net.HttpStatusCode.OK)
+            {
+                return address;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"the site did not get ready within {timeout.TotalSeconds} s:\n{Output}");
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>What systemd or podman sends to stop it.</summary>
     public void Terminate() => Assert.Equal(0, Kill(_process.Id, SigTerm));
 
