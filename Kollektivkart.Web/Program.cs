@@ -40,7 +40,6 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<Drain>());
 
 builder.Services.AddRazorPages();
 builder.Services.AddPageCache();
-builder.Services.AddCors(o => o.AddPolicy(ApiEndpoints.CorsPolicy, p => p.AllowAnyOrigin().WithMethods("GET", "HEAD")));
 builder.Services.AddResponseCompression(o =>
 {
     o.EnableForHttps = true;
@@ -52,6 +51,7 @@ builder.Services.AddResponseCompression(o =>
 var app = builder.Build();
 
 app.UseSecurityHeaders();
+app.UseApiCors();
 app.UsePageCache();
 app.UseResponseCompression();
 app.UseExceptionHandler("/errors/500");
@@ -61,7 +61,6 @@ app.UseStaticFiles();
 app.UsePinnedStatsDb();
 app.UseUnavailableUntilLoaded();
 app.UseRouting();
-app.UseCors();
 
 app.MapReady();
 app.MapApi();

@@ -8,10 +8,16 @@ namespace Kollektivkart.Web.Serving;
 /// </summary>
 public static class Fragments
 {
+    /// <summary>The request headers <see cref="WantsFragment"/> reads.</summary>
+    public static readonly string[] RequestHeaders = ["HX-Request", "HX-History-Restore-Request", "HX-Request-Type"];
+
     public static bool WantsFragment(this HttpRequest request) =>
         request.IsHtmx() && !request.IsHtmxHistoryRestoreRequest()
         && !string.Equals(request.Headers["HX-Request-Type"], "full", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Caches must keep the page and the fragment of one URL apart.</summary>
-    public static void VaryOnHtmx(this HttpResponse response) => response.Headers.Append("Vary", "HX-Request");
+    /// <summary>
+    /// Caches must keep the page and the fragment of one URL apart: a browser's cache that kept the fragment
+    /// keyed on HX-Request alone would hand it to a history restore, which asks for the page.
+    /// </summary>
+    public static void VaryOnHtmx(this HttpResponse response) => response.Headers.Append("Vary", string.Join(", ", RequestHeaders));
 }

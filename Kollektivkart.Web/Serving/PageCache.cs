@@ -8,18 +8,18 @@ namespace Kollektivkart.Web.Serving;
 /// <summary>
 /// The views over stats.db change only when a newer stats.db is swapped in, so their answers are kept in memory
 /// (ASP.NET Core output caching) and served again without querying or rendering. The key holds the address (path
-/// case-sensitive, every query value), the headers an answer depends on (compression, htmx's page-or-fragment, CORS
-/// origin), the generation of the loaded stats.db and today's date, so an answer from an older stats.db is never
+/// case-sensitive, every query value), the headers an answer depends on (compression, htmx's page-or-fragment),
+/// the generation of the loaded stats.db and today's date, so an answer from an older stats.db is never
 /// served after a swap (those are evicted then as well), nor one from yesterday, when fewer months were offered. Only the listed views are cached: never /ready, /status or error pages,
-/// and only 200 answers without cookies.
+/// and only 200 answers to GET without cookies. A cached answer is the fresh one: headers set when the response starts
+/// (CORS) are set outside the cache, which keeps only what was set before the body.
 /// </summary>
 public static partial class PageCache
 {
     public const string Tag = "stats.db";
 
     /// <summary>Compressed bodies are cached, so the cache sits outside compression and varies on what the client accepts.</summary>
-    private static readonly string[] VaryHeaders =
-        ["Accept-Encoding", "HX-Request", "HX-History-Restore-Request", "HX-Request-Type", "Origin"];
+    private static readonly string[] VaryHeaders = ["Accept-Encoding", .. Fragments.RequestHeaders];
 
     public static IServiceCollection AddPageCache(this IServiceCollection services) =>
         services.AddOutputCache(options =>
@@ -47,8 +47,13 @@ public static partial class PageCache
         return string.Create(CultureInfo.InvariantCulture, $"{generation}/{today:yyyy-MM-dd}");
     }
 
+    /// <summary>
+    /// Not HEAD: the output cache answers a HEAD again with the length of the body written for it (0 for the API,
+    /// whose results write none to HEAD), where the fresh answer has the GET's length or none.
+    /// </summary>
     private static bool Cacheable(HttpContext context) =>
-        context.RequestServices.GetRequiredService<StatsDbProvider>().Generation > 0
+        HttpMethods.IsGet(context.Request.Method)
+        && context.RequestServices.GetRequiredService<StatsDbProvider>().Generation > 0
         && CachedViews().IsMatch(context.Request.Path.Value ?? "");
 
     [GeneratedRegex(@"^(/[0-9]+/[0-9]+/[0-9]+/(hot-spots|legs|comparison)(/[^/]+)*|/stops/[^/]+|/lines/[^/]+/[^/]+|/api/(hot-spots|leg-stats|comparison|lines|partitions|datasource-names)(/[^/]+)*)/?$")]

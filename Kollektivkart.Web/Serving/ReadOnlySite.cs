@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Diagnostics;
 namespace Kollektivkart.Web.Serving;
 
 /// <summary>
-/// The site only reads: anything but GET and HEAD (and CORS preflights) is a 405 with the page
-/// saying so, before antiforgery or a page handler sees it.
+/// The site only reads: anything but GET and HEAD is a 405 with the page saying so, before antiforgery
+/// or a page handler sees it. CORS preflights to the API are answered before this (<see cref="Api.ApiCors"/>).
 /// </summary>
 public static class ReadOnlySite
 {
@@ -22,7 +22,7 @@ public static class ReadOnlySite
         {
             var method = context.Request.Method;
             var errorPage = context.Features.Get<IStatusCodeReExecuteFeature>() is not null;
-            if (errorPage || HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method))
+            if (errorPage || HttpMethods.IsGet(method) || HttpMethods.IsHead(method))
             {
                 return next(context);
             }

@@ -22,12 +22,14 @@ public sealed class StatusModel : PageModel
 
     public IActionResult OnPost(int code) => Show(code);
 
-    // Re-executed with the failed request's method: without these a PUT or DELETE got a blank page (and HTML under /api/).
+    // Re-executed with the failed request's method: without these a PUT, DELETE or OPTIONS got a blank page (a 200 for OPTIONS) (and HTML under /api/).
     public IActionResult OnPut(int code) => Show(code);
 
     public IActionResult OnDelete(int code) => Show(code);
 
     public IActionResult OnPatch(int code) => Show(code);
+
+    public IActionResult OnOptions(int code) => Show(code);
 
     private IActionResult Show(int code)
     {
