@@ -119,6 +119,25 @@ public sealed class BigQueryClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// The schema of <paramref name="table"/> (<c>project.dataset.table</c>) by tables.get: metadata only,
+    /// nothing scanned or billed, so the columns to select are known before a query runs.
+    /// </summary>
+    public async Task<IReadOnlyList<BigQueryField>> GetTableSchemaAsync(string table, CancellationToken cancellationToken)
+    {
+        var parts = table.Split('.');
+        if (parts.Length != 3)
+        {
+            throw new ArgumentException($"{table} is not project.dataset.table", nameof(table));
+        }
+        var uri = new Uri(_options.Endpoint,
+            $"bigquery/v2/projects/{Uri.EscapeDataString(parts[0])}/datasets/{Uri.EscapeDataString(parts[1])}/tables/{Uri.EscapeDataString(parts[2])}?view=BASIC");
+        using var document = await SendAsync("tables.get", () => new HttpRequestMessage(HttpMethod.Get, uri), cancellationToken);
+        return document.RootElement.TryGetProperty("schema", out var schema)
+            ? BigQueryField.ParseAll(schema)
+            : throw new BigQueryException($"tables.get: BigQuery's answer for {table} has no schema");
+    }
+
     public void Dispose() => _http.Dispose();
 
     private Task<JsonDocument> GetResultsAsync((string Id, string? Location) job, string? pageToken, CancellationToken cancellationToken)

@@ -15,9 +15,14 @@ public sealed record SyncReport(int Days, long Arrivals, long Stops, long Quays)
 /// missing from the pond's arrivals, oldest first, one query and one complete partition per day.
 /// Rows go page by page through the Appender and are flushed to Parquet in batches, so a day is
 /// never held whole in memory. The first failing day stops the sync; the days before it stay.
+/// Each table's schema is read before its query: columns that drifted from raw_schema.sql are logged
+/// once a run and handled by <see cref="SchemaMatch"/>, and a day is not queried when a column the
+/// derivations read is gone or cannot be converted.
 /// </summary>
 public sealed class BigQuerySync(BigQueryClient client, IPond pond, DuckDbSettings settings, ILogger logger)
 {
+    private readonly HashSet<string> _reportedDrifts = new(StringComparer.OrdinalIgnoreCase);
+
     public const string Step = "bigquery";
 
     /// <summary>Rows per Parquet file of a partition; also bounds what DuckDB holds of a day.</summary>
@@ -94,8 +99,8 @@ public sealed class BigQuerySync(BigQueryClient client, IPond pond, DuckDbSettin
     private async Task<(long Stops, long Quays)> RefreshStopsAndQuaysAsync(DuckDBConnection connection, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var stops = await LoadTableAsync(connection, "stops", EnturQueries.StopPlaces, cancellationToken);
-        var quays = await LoadTableAsync(connection, "quays", EnturQueries.Quays, cancellationToken);
+        var stops = await LoadTableAsync(connection, EnturQueries.StopPlaces, cancellationToken);
+        var quays = await LoadTableAsync(connection, EnturQueries.Quays, cancellationToken);
         if (stops == 0 || quays == 0)
         {
             throw new BigQueryException(
@@ -110,18 +115,52 @@ public sealed class BigQuerySync(BigQueryClient client, IPond pond, DuckDbSettin
         return (stops, quays);
     }
 
-    private async Task<long> LoadTableAsync(DuckDBConnection connection, string table, string sql, CancellationToken cancellationToken)
+    private async Task<long> LoadTableAsync(DuckDBConnection connection, EnturTable table, CancellationToken cancellationToken)
     {
         try
         {
-            using var appender = new TableAppender(connection, table);
-            await client.QueryAsync(sql, [], appender.Append, cancellationToken);
-            appender.EndBatch();
-            return appender.Rows;
+            var (appender, sql) = await PrepareAsync(connection, table, cancellationToken);
+            using (appender)
+            {
+                await client.QueryAsync(sql, [], appender.Append, cancellationToken);
+                appender.EndBatch();
+                return appender.Rows;
+            }
         }
         catch (BigQueryException e)
         {
-            throw new BigQueryException($"{table} were not refreshed: {e.Message}", e.Status, e.Reason, e);
+            throw new BigQueryException($"{table.RawTable} were not refreshed: {e.Message}", e.Status, e.Reason, e);
+        }
+    }
+
+    /// <summary>
+    /// An appender for the table's raw table and the query for it: the raw columns the BigQuery table has now and
+    /// that can be stored. Throws, before anything is queried, when a column the derivations read cannot be had.
+    /// </summary>
+    private async Task<(TableAppender Appender, string Sql)> PrepareAsync(
+        DuckDBConnection connection, EnturTable table, CancellationToken cancellationToken)
+    {
+        var schema = await client.GetTableSchemaAsync(table.Id, cancellationToken);
+        var appender = new TableAppender(connection, table.RawTable, table.Id, ReportDrift);
+        var (sources, drifts) = SchemaMatch.Plan(table.Id, appender.Columns, schema);
+        if (drifts.FirstOrDefault(d => d.Handling == DriftHandling.Fails) is { } failure)
+        {
+            appender.Dispose();
+            throw new BigQueryException(failure.FailureMessage);
+        }
+        drifts.ForEach(ReportDrift);
+        var columns = appender.Columns.Where((_, i) => sources[i].Writer is not null).Select(c => c.Name);
+        return (appender, EnturQueries.Select(table, columns));
+    }
+
+    /// <summary>One warning line per drifted column and run, however many days are fetched.</summary>
+    private void ReportDrift(ColumnDrift drift)
+    {
+        if (_reportedDrifts.Add(drift.Table + "\n" + drift.Column))
+        {
+            logger.LogWarning(
+                "BigQuery schema drift in {Table}: column {Column} expected {Expected}, arrived {Arrived}; {Consequence}",
+                drift.Table, drift.Column, drift.Expected, drift.Arrived, drift.Consequence);
         }
     }
 
@@ -131,9 +170,10 @@ public sealed class BigQuerySync(BigQueryClient client, IPond pond, DuckDbSettin
         var clock = Stopwatch.StartNew();
         connection.Execute("DELETE FROM arrivals");
         // Disposing the writer without Commit deletes what was staged: a failed day leaves no partition.
+        var (dayAppender, sql) = await PrepareAsync(connection, EnturQueries.Arrivals, cancellationToken);
+        using var appender = dayAppender;
         using var partition = RawDatasets.BeginArrivalsDay(connection, pond, day);
-        using var appender = new TableAppender(connection, "arrivals");
-        await client.QueryAsync(EnturQueries.Arrivals, [EnturQueries.OperatingDate(day)], page =>
+        await client.QueryAsync(sql, [EnturQueries.OperatingDate(day)], page =>
         {
             appender.Append(page);
             if (appender.BatchRows >= FlushRows)

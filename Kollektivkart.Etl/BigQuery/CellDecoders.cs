@@ -18,34 +18,41 @@ internal delegate void CellWriter(IDuckDBAppenderRow row, JsonElement value);
 /// </summary>
 internal static class CellDecoders
 {
-    /// <summary>The writer that stores <paramref name="field"/> in a DuckDB column of type <paramref name="duckType"/>.</summary>
-    public static CellWriter For(BigQueryField field, string duckType)
+    /// <summary>
+    /// The writer that stores <paramref name="field"/> as <paramref name="expected"/>, or null when its values
+    /// cannot be converted without loss. Beyond the exact types: INT64, FLOAT64 and BOOL sent as STRING, a
+    /// TIMESTAMP sent as FLOAT64 seconds or INT64 microseconds, and records matched to STRUCTs by field name.
+    /// </summary>
+    public static CellWriter? For(BigQueryField field, RawType expected)
     {
-        if (IsNested(duckType))
+        if (expected.IsNested)
         {
-            // The Appender cannot write STRUCT or LIST values: they travel as JSON text and SQL casts them.
-            return (row, value) => row.AppendValue(ToJson(field, value));
+            // The Appender cannot write STRUCT or LIST values: they travel as JSON text in the expected shape and SQL casts them.
+            return expected.IsList == field.IsRepeated && (expected.IsList ? expected.Element!.IsStruct : expected.IsStruct) == field.IsRecord
+                ? (row, value) => row.AppendValue(ShapedJson(field, value, expected))
+                : null;
         }
         if (field.IsRepeated || field.IsRecord)
         {
-            throw Mismatch(field, duckType);
+            return null;
         }
-        var type = field.StandardType;
-        return (duckType, type) switch
+        return (expected.Scalar, field.StandardType) switch
         {
             ("VARCHAR", "STRING" or "INT64" or "NUMERIC" or "BIGNUMERIC" or "BOOL" or "DATE" or "DATETIME" or "TIME" or "FLOAT64") =>
                 (row, value) => row.AppendValue(value.GetString()),
-            ("BIGINT", "INT64") => (row, value) => row.AppendValue(Int64(value)),
-            ("DOUBLE", "FLOAT64" or "INT64" or "NUMERIC") => (row, value) => row.AppendValue(Float64(value)),
-            ("BOOLEAN", "BOOL") => (row, value) => row.AppendValue(Bool(value)),
-            ("DATE", "DATE") => (row, value) => row.AppendValue(Date(value)),
+            ("BIGINT", "INT64" or "STRING") => (row, value) => row.AppendValue(Int64(value)),
+            ("BIGINT", "FLOAT64" or "NUMERIC") => (row, value) => row.AppendValue(WholeNumber(value)),
+            ("DOUBLE", "FLOAT64" or "INT64" or "NUMERIC" or "STRING") => (row, value) => row.AppendValue(Float64(value)),
+            ("BOOLEAN", "BOOL" or "STRING") => (row, value) => row.AppendValue(Bool(value)),
+            ("BOOLEAN", "INT64") => (row, value) => row.AppendValue(Int64(value) switch { 0 => false, 1 => true, _ => throw new FormatException("not 0 or 1") }),
+            ("DATE", "DATE" or "STRING") => (row, value) => row.AppendValue(Date(value)),
             ("TIMESTAMP WITH TIME ZONE" or "TIMESTAMP", "TIMESTAMP") => (row, value) => row.AppendValue(Timestamp(value)),
-            _ => throw Mismatch(field, duckType),
+            ("TIMESTAMP WITH TIME ZONE" or "TIMESTAMP", "INT64") => (row, value) => row.AppendValue(FromMicros(Int64(value))),
+            ("TIMESTAMP WITH TIME ZONE" or "TIMESTAMP", "FLOAT64") =>
+                (row, value) => row.AppendValue(FromMicros(checked((long)Math.Round(Float64(value) * 1e6)))),
+            _ => null,
         };
     }
-
-    public static bool IsNested(string duckType) =>
-        duckType.EndsWith(']') || duckType.StartsWith("STRUCT", StringComparison.Ordinal) || duckType.StartsWith("MAP", StringComparison.Ordinal);
 
     public static long Int64(JsonElement value) =>
         long.Parse(Unquoted(value), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
@@ -76,46 +83,81 @@ internal static class CellDecoders
         var micros = long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole)
             ? whole
             : (long)Math.Round(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture) * 1e6);
-        return new DateTime(DateTime.UnixEpoch.Ticks + micros * (TimeSpan.TicksPerMillisecond / 1000), DateTimeKind.Utc);
+        return FromMicros(micros);
     }
 
-    /// <summary>A RECORD or REPEATED value as plain JSON (<c>{"name": value}</c>, <c>[value]</c>) for DuckDB's JSON casts.</summary>
-    public static string ToJson(BigQueryField field, JsonElement value)
+    private static DateTime FromMicros(long micros) =>
+        new(checked(DateTime.UnixEpoch.Ticks + micros * (TimeSpan.TicksPerMillisecond / 1000)), DateTimeKind.Utc);
+
+    /// <summary>A FLOAT64 or NUMERIC that holds a whole number (12.0); 12.5 would lose its fraction and is refused.</summary>
+    private static long WholeNumber(JsonElement value)
+    {
+        var number = decimal.Parse(Unquoted(value), NumberStyles.Float, CultureInfo.InvariantCulture);
+        return decimal.Truncate(number) == number ? decimal.ToInt64(number) : throw new FormatException("not a whole number");
+    }
+
+    /// <summary>
+    /// A RECORD or REPEATED value as JSON in the shape of <paramref name="expected"/> (<c>{"name": value}</c>,
+    /// <c>[value]</c>) for DuckDB's JSON casts: a record's fields are taken by name, whatever their order; an
+    /// expected field the record lacks is null and a field it has beyond them is left out.
+    /// </summary>
+    public static string ShapedJson(BigQueryField field, JsonElement value, RawType expected)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer))
         {
-            WriteJson(json, field, value, asElement: false);
+            WriteJson(json, field, value, expected, asElement: false);
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static void WriteJson(Utf8JsonWriter json, BigQueryField field, JsonElement value, bool asElement)
+    private static void WriteJson(Utf8JsonWriter json, BigQueryField field, JsonElement value, RawType expected, bool asElement)
     {
         if (value.ValueKind == JsonValueKind.Null)
         {
             json.WriteNullValue();
         }
-        else if (field.IsRepeated && !asElement)
+        else if (expected.IsList)
         {
+            if (!field.IsRepeated || asElement)
+            {
+                json.WriteNullValue();
+                return;
+            }
             json.WriteStartArray();
             foreach (var item in value.EnumerateArray())
             {
-                WriteJson(json, field, item.GetProperty("v"), asElement: true);
+                WriteJson(json, field, item.GetProperty("v"), expected.Element!, asElement: true);
             }
             json.WriteEndArray();
         }
-        else if (field.IsRecord)
+        else if (expected.IsStruct)
         {
-            json.WriteStartObject();
-            var i = 0;
-            foreach (var cell in value.GetProperty("f").EnumerateArray())
+            if (!field.IsRecord || (field.IsRepeated && !asElement))
             {
-                var child = field.Fields[i++];
-                json.WritePropertyName(child.Name);
-                WriteJson(json, child, cell.GetProperty("v"), asElement: false);
+                json.WriteNullValue();
+                return;
+            }
+            var cells = value.GetProperty("f");
+            json.WriteStartObject();
+            foreach (var (name, type) in expected.Fields)
+            {
+                json.WritePropertyName(name);
+                var index = IndexOf(field.Fields, name);
+                if (index < 0)
+                {
+                    json.WriteNullValue();
+                }
+                else
+                {
+                    WriteJson(json, field.Fields[index], cells[index].GetProperty("v"), type, asElement: false);
+                }
             }
             json.WriteEndObject();
+        }
+        else if (field.IsRecord || (field.IsRepeated && !asElement))
+        {
+            json.WriteNullValue();
         }
         else
         {
@@ -148,6 +190,19 @@ internal static class CellDecoders
         }
     }
 
+    /// <summary>The position of the field named <paramref name="name"/> (BigQuery names are case-insensitive), or -1.</summary>
+    public static int IndexOf(IReadOnlyList<BigQueryField> fields, string name)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (string.Equals(fields[i].Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /// <summary>The value's raw UTF-8 text without quotes: no string is allocated for numbers, dates and booleans.</summary>
     private static ReadOnlySpan<byte> Unquoted(JsonElement value)
     {
@@ -168,7 +223,4 @@ internal static class CellDecoders
         }
         return result;
     }
-
-    private static BigQueryException Mismatch(BigQueryField field, string duckType) =>
-        new($"column {field.Name}: BigQuery sends {(field.IsRepeated ? "REPEATED " : "")}{field.Type}, which cannot be stored as {duckType}");
 }

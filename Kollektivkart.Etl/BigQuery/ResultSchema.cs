@@ -19,6 +19,10 @@ public sealed record BigQueryField(string Name, string Type, string Mode, IReadO
         _ => Type,
     };
 
+    /// <summary>The field's type as BigQuery names it: <c>INT64</c>, <c>REPEATED RECORD(nameType STRING, name STRING)</c>.</summary>
+    public string Describe() =>
+        (IsRepeated ? "REPEATED " : "") + (IsRecord ? $"RECORD({string.Join(", ", Fields.Select(f => f.Name + " " + f.Describe()))})" : StandardType);
+
     public static IReadOnlyList<BigQueryField> ParseAll(JsonElement schema) =>
         schema.TryGetProperty("fields", out var fields) && fields.ValueKind == JsonValueKind.Array
             ? fields.EnumerateArray().Select(Parse).ToList()

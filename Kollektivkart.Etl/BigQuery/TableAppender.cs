@@ -1,39 +1,51 @@
 using System.Text.Json;
 using DuckDB.NET.Data;
 using Kollektivkart.Data.DuckDb;
+using Kollektivkart.Data.Raw;
 
 namespace Kollektivkart.Etl.BigQuery;
 
 /// <summary>
 /// Appends BigQuery result pages to one of the raw tables of raw_schema.sql, matching columns by
-/// name and decoding each by the result's schema. Plain columns go straight through the DuckDB
-/// Appender; a table with STRUCT or LIST columns is appended to a landing table that holds those
-/// as JSON text, and <see cref="EndBatch"/> moves the rows over with SQL casts.
+/// name and decoding each by the result's schema, so what is stored always has the raw schema's types.
+/// Plain columns go straight through the DuckDB Appender; a table with STRUCT or LIST columns is
+/// appended to a landing table that holds those as JSON text, and <see cref="EndBatch"/> moves the rows
+/// over with SQL casts. A column that drifted (<see cref="SchemaMatch"/>) is converted when that loses
+/// nothing; otherwise one the derivations read stops the sync, and any other is stored as NULL.
 /// </summary>
 internal sealed class TableAppender : IDisposable
 {
     private readonly DuckDBConnection _connection;
     private readonly string _table;
-    private readonly IReadOnlyList<(string Name, string Type)> _columns;
+    private readonly string _source;
+    private readonly Action<ColumnDrift> _onDrift;
     private readonly string? _landing;
-    private CellWriter[]? _writers;
-    private int[]? _sourceIndex;
+    private ColumnSource[]? _sources;
+    private IReadOnlyList<BigQueryField> _schema = [];
     private JsonElement[] _cells = [];
     private DuckDBAppender? _appender;
 
-    public TableAppender(DuckDBConnection connection, string table)
+    /// <param name="source">The table's name in messages (the BigQuery table it is fetched from).</param>
+    /// <param name="onDrift">Told of every column that arrived other than expected and is converted, matched or stored as NULL.</param>
+    /// <param name="read">The columns the derivations read (default: <see cref="RawColumns"/> of the table).</param>
+    public TableAppender(
+        DuckDBConnection connection, string table, string? source = null, Action<ColumnDrift>? onDrift = null, IReadOnlySet<string>? read = null)
     {
         _connection = connection;
         _table = table;
-        _columns = Columns(connection, table);
-        if (_columns.Any(c => CellDecoders.IsNested(c.Type)))
+        _source = source ?? table;
+        _onDrift = onDrift ?? (_ => { });
+        Columns = RawTableColumns(connection, table, read ?? RawColumns.ReadBy(table));
+        if (Columns.Any(c => c.Type.IsNested))
         {
             _landing = "bigquery_" + table;
-            var definitions = _columns.Select(c => $"{Quote(c.Name)} {(CellDecoders.IsNested(c.Type) ? "VARCHAR" : c.Type)}");
+            var definitions = Columns.Select(c => $"{Quote(c.Name)} {(c.Type.IsNested ? "VARCHAR" : c.DuckType)}");
             // Names and types come from raw_schema.sql, never from BigQuery or the user.
             connection.Execute($"CREATE OR REPLACE TEMP TABLE {Quote(_landing)} ({string.Join(", ", definitions)})");
         }
     }
+
+    public IReadOnlyList<RawColumn> Columns { get; }
 
     /// <summary>Rows appended since the last <see cref="EndBatch"/>.</summary>
     public int BatchRows { get; private set; }
@@ -42,13 +54,12 @@ internal sealed class TableAppender : IDisposable
 
     public void Append(ResultPage page)
     {
-        if (_writers is null)
+        if (_sources is null)
         {
             Plan(page.Schema);
         }
         _appender ??= _connection.CreateAppender(_landing ?? _table);
-        var writers = _writers!;
-        var sourceIndex = _sourceIndex!;
+        var sources = _sources!;
         var fieldCount = page.Schema.Count;
         foreach (var row in page.Rows.EnumerateArray())
         {
@@ -63,24 +74,31 @@ internal sealed class TableAppender : IDisposable
             }
             if (cellCount != fieldCount)
             {
-                throw new BigQueryException($"a row of {_table} has {cellCount} values for {fieldCount} columns");
+                throw new BigQueryException($"a row of {_source} has {cellCount} values for {fieldCount} columns");
             }
             var target = _appender.CreateRow();
-            for (var i = 0; i < writers.Length; i++)
+            for (var i = 0; i < sources.Length; i++)
             {
-                var value = _cells[sourceIndex[i]];
-                if (value.ValueKind == JsonValueKind.Null)
+                var (field, writer) = sources[i];
+                if (writer is null || _cells[field].ValueKind == JsonValueKind.Null)
                 {
                     target.AppendNullValue();
                     continue;
                 }
                 try
                 {
-                    writers[i](target, value);
+                    writer(target, _cells[field]);
                 }
                 catch (Exception e) when (e is FormatException or OverflowException or InvalidOperationException or KeyNotFoundException or IndexOutOfRangeException)
                 {
-                    throw new BigQueryException($"column {_columns[i].Name} of {_table}: cannot read the value {value.GetRawText()} ({e.Message})");
+                    if (Columns[i].Read)
+                    {
+                        throw new BigQueryException(
+                            $"BigQuery table {_source}, column {Columns[i].Name}: expected {Columns[i].Type.Describe()}, arrived " +
+                            $"{_schema[field].Describe()} with the value {_cells[field].GetRawText()}, which cannot be converted ({e.Message})");
+                    }
+                    // A column the derivations do not read may hold anything: what cannot be converted is not kept.
+                    target.AppendNullValue();
                 }
             }
             target.EndRow();
@@ -96,8 +114,9 @@ internal sealed class TableAppender : IDisposable
         _appender = null;
         if (_landing is not null && BatchRows > 0)
         {
-            var values = _columns.Select(c => CellDecoders.IsNested(c.Type)
-                ? $"CAST(CAST({Quote(c.Name)} AS JSON) AS {c.Type})"
+            // A column the derivations do not read keeps what converts; a nested value that does not is NULL.
+            var values = Columns.Select(c => c.Type.IsNested
+                ? $"{(c.Read ? "CAST" : "TRY_CAST")}(CAST({Quote(c.Name)} AS JSON) AS {c.DuckType})"
                 : Quote(c.Name));
             _connection.Execute($"INSERT INTO {Quote(_table)} SELECT {string.Join(", ", values)} FROM {Quote(_landing)}");
             _connection.Execute($"DELETE FROM {Quote(_landing)}");
@@ -114,43 +133,28 @@ internal sealed class TableAppender : IDisposable
         }
     }
 
-    /// <summary>Matches the result's fields to the table's columns by name (BigQuery names are case-insensitive).</summary>
     private void Plan(IReadOnlyList<BigQueryField> schema)
     {
-        var writers = new CellWriter[_columns.Count];
-        var sourceIndex = new int[_columns.Count];
-        for (var i = 0; i < _columns.Count; i++)
+        var (sources, drifts) = SchemaMatch.Plan(_source, Columns, schema);
+        if (drifts.FirstOrDefault(d => d.Handling == DriftHandling.Fails) is { } failure)
         {
-            var (name, type) = _columns[i];
-            var source = -1;
-            for (var f = 0; f < schema.Count && source < 0; f++)
-            {
-                if (string.Equals(schema[f].Name, name, StringComparison.OrdinalIgnoreCase))
-                {
-                    source = f;
-                }
-            }
-            if (source < 0)
-            {
-                throw new BigQueryException($"BigQuery's result for {_table} has no column {name}");
-            }
-            sourceIndex[i] = source;
-            writers[i] = CellDecoders.For(schema[source], type);
+            throw new BigQueryException(failure.FailureMessage);
         }
+        drifts.ForEach(_onDrift);
         _cells = new JsonElement[schema.Count];
-        _sourceIndex = sourceIndex;
-        _writers = writers;
+        _schema = schema;
+        _sources = sources;
     }
 
-    private static List<(string Name, string Type)> Columns(DuckDBConnection connection, string table)
+    private static List<RawColumn> RawTableColumns(DuckDBConnection connection, string table, IReadOnlySet<string> read)
     {
         using var reader = connection.Query(
             "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' AND table_name = $table ORDER BY ordinal_position",
             ("table", table));
-        var columns = new List<(string, string)>();
+        var columns = new List<RawColumn>();
         while (reader.Read())
         {
-            columns.Add((reader.GetString(0), reader.GetString(1)));
+            columns.Add(new RawColumn(reader.GetString(0), reader.GetString(1), read.Contains(reader.GetString(0))));
         }
         return columns.Count > 0 ? columns : throw new InvalidOperationException($"no table {table} on the connection");
     }

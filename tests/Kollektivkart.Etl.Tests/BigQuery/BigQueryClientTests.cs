@@ -197,17 +197,17 @@ public sealed class BigQueryClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_column_the_result_lacks_is_named()
+    public async Task A_column_the_derivations_read_that_the_result_lacks_is_named()
     {
         using var connection = DuckDbConnections.OpenInMemory();
         connection.Execute("CREATE TABLE target (n BIGINT, missing VARCHAR)");
         using var client = Client();
-        using var appender = new TableAppender(connection, "target");
+        using var appender = new TableAppender(connection, "target", read: new HashSet<string> { "missing" });
 
         var error = await Assert.ThrowsAsync<BigQueryException>(() =>
             client.QueryAsync($"SELECT n FROM `{NumbersTable}`", [], appender.Append, default));
 
-        Assert.Contains("no column missing", error.Message);
+        Assert.Equal("BigQuery table target, column missing: expected STRING, arrived missing; read by the derivations and cannot be converted", error.Message);
     }
 
     [Fact]

@@ -85,7 +85,9 @@ public sealed class BigQueryRunTests(BigQueryDemoFixture demo, ITestOutputHelper
         Assert.Equal(
             [EnturTables.StopPlaces, EnturTables.Quays],
             requests.Where(r => r.Kind == FakeRequest.Query).Select(r => r.Table));
-        Assert.All(requests, r => Assert.Equal("kollektivkart-billing", r.Project));
+        // Queries are billed to BIGQUERY_PROJECT; reading a table's schema is not billed and names the table's own project.
+        Assert.All(requests.Where(r => r.Kind != FakeRequest.TableSchema), r => Assert.Equal("kollektivkart-billing", r.Project));
+        Assert.All(requests.Where(r => r.Kind == FakeRequest.TableSchema), r => Assert.Equal(FakeTable.Project, r.Project));
         Assert.Contains("No operating day missing", result.Output);
         Assert.Contains("Nothing new", result.Output);
         var after = TempFolder.Snapshot(pond);
@@ -200,10 +202,10 @@ public sealed class BigQueryRunTests(BigQueryDemoFixture demo, ITestOutputHelper
         .Select(r => r.Day!.Value)
         .ToList();
 
-    private static string Format(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    internal static string Format(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>Same rows, duplicates counted, in both directions; partition columns included.</summary>
-    private static void AssertSameRows(string dataset, string expected, string actual)
+    internal static void AssertSameRows(string dataset, string expected, string actual)
     {
         using var connection = DuckDbConnections.OpenInMemory();
         const string Read = "read_parquet({0}, hive_partitioning = true)";
@@ -218,7 +220,7 @@ public sealed class BigQueryRunTests(BigQueryDemoFixture demo, ITestOutputHelper
     }
 
     /// <summary>Every table of a pond's stats.db as sorted text rows.</summary>
-    private static string StatsDb(string pond)
+    internal static string StatsDb(string pond)
     {
         using var connection = DuckDbConnections.Open(Path.Combine(pond, "stats.db"), readOnly: true);
         var tables = new List<string>();
@@ -234,7 +236,7 @@ public sealed class BigQueryRunTests(BigQueryDemoFixture demo, ITestOutputHelper
         return string.Join('\n', tables.Select(table => table + ":\n" + Rows(connection, $"SELECT * FROM \"{table}\" ORDER BY ALL")));
     }
 
-    private static string DerivedRows(string pond)
+    internal static string DerivedRows(string pond)
     {
         using var connection = DuckDbConnections.OpenInMemory();
         return string.Join('\n', Derived.Select(dataset => dataset + ":\n" + Rows(connection,
@@ -254,7 +256,7 @@ public sealed class BigQueryRunTests(BigQueryDemoFixture demo, ITestOutputHelper
         return string.Join('\n', rows);
     }
 
-    private static List<string> Partitions(string pond, string dataset)
+    internal static List<string> Partitions(string pond, string dataset)
     {
         var folder = Path.Combine(pond, dataset);
         return Directory.Exists(folder)

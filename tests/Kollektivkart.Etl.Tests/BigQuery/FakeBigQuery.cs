@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Kollektivkart.Data.DuckDb;
+using Kollektivkart.Etl.BigQuery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -22,6 +23,7 @@ public sealed record FakeRequest(string Kind, string Project, string? Table, Dat
 {
     public const string Query = "jobs.query";
     public const string Results = "jobs.getQueryResults";
+    public const string TableSchema = "tables.get";
     public const string Token = "token";
 
     public int Status { get; init; }
@@ -84,7 +86,8 @@ public sealed class FakeBigQuery : IAsyncDisposable
     private static readonly Regex SelectList = new(@"^\s*SELECT\s+(.*?)\s+FROM\s", RegexOptions.IgnoreCase | RegexOptions.Singleline);
 
     private readonly WebApplication _app;
-    private readonly Dictionary<string, FakeTable> _tables;
+    private readonly Dictionary<string, FakeTable> _served;
+    private readonly ConcurrentDictionary<string, FakeTable> _tables;
     private readonly ConcurrentDictionary<string, Job> _jobs = new();
     private readonly ConcurrentDictionary<string, string> _jobByRequestId = new();
     private readonly ConcurrentDictionary<string, byte> _tokens = new();
@@ -94,7 +97,8 @@ public sealed class FakeBigQuery : IAsyncDisposable
     private FakeBigQuery(WebApplication app, IEnumerable<FakeTable> tables)
     {
         _app = app;
-        _tables = tables.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
+        _served = tables.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
+        _tables = new(_served, StringComparer.OrdinalIgnoreCase);
     }
 
     public string BaseUrl { get; private set; } = "";
@@ -124,6 +128,7 @@ public sealed class FakeBigQuery : IAsyncDisposable
         app.MapPost("/token", fake.TokenAsync);
         app.MapPost("/bigquery/v2/projects/{project}/queries", fake.QueryAsync);
         app.MapGet("/bigquery/v2/projects/{project}/queries/{jobId}", fake.GetQueryResultsAsync);
+        app.MapGet("/bigquery/v2/projects/{project}/datasets/{dataset}/tables/{table}", fake.GetTableAsync);
         await app.StartAsync();
         fake.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
         return fake;
@@ -138,8 +143,15 @@ public sealed class FakeBigQuery : IAsyncDisposable
         return fault;
     }
 
+    /// <summary>Serves <paramref name="table"/> instead of the table of its name, as a table Entur changed would be; until <see cref="Reset"/>.</summary>
+    public void Serve(FakeTable table) => _tables[table.Name] = table;
+
     public void Reset()
     {
+        foreach (var (name, table) in _served)
+        {
+            _tables[name] = table;
+        }
         _faults.Clear();
         _requests.Clear();
         IncompleteAtFirst = _ => true;
@@ -169,6 +181,13 @@ public sealed class FakeBigQuery : IAsyncDisposable
         }
         File.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         return path;
+    }
+
+    /// <summary>A client of this server, as the job builds one, with a key file written to <paramref name="keyFile"/>.</summary>
+    public BigQueryClient Client(string keyFile)
+    {
+        var options = new BigQueryOptions(WriteKeyFile(keyFile), null, BigQueryOptions.ParseEndpoint(BaseUrl));
+        return new BigQueryClient(ServiceAccount.Load(options), options, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
     }
 
     public async ValueTask DisposeAsync()
@@ -304,6 +323,28 @@ public sealed class FakeBigQuery : IAsyncDisposable
         await WritePageAsync(context, "bigquery#queryResponse", created, 0, firstPageRows);
     }
 
+    /// <summary>tables.get: the table resource with its schema (what the BASIC view returns, without storage statistics).</summary>
+    private async Task GetTableAsync(HttpContext context, string project, string dataset, string table)
+    {
+        var request = new FakeRequest(FakeRequest.TableSchema, project, $"{project}.{dataset}.{table}", null, null);
+        if (!await AuthorizedAsync(context, request))
+        {
+            return;
+        }
+        if (!_tables.TryGetValue(request.Table!, out var served))
+        {
+            await ErrorAsync(context, request, 404, "notFound", $"Not found: Table {project}:{dataset}.{table}");
+            return;
+        }
+        request = request with { Table = served.Name };
+        if (await FaultAsync(context, request))
+        {
+            return;
+        }
+        Log(request, 200);
+        await WriteJsonAsync(context, $$"""{"kind":"bigquery#table","id":"{{project}}:{{dataset}}.{{table}}","tableReference":{"projectId":"{{project}}","datasetId":"{{dataset}}","tableId":"{{table}}"},"schema":{{FakeTable.SchemaJson(served.Columns)}},"type":"TABLE","location":"{{Location}}"}""");
+    }
+
     private async Task GetQueryResultsAsync(HttpContext context, string project, string jobId)
     {
         var request = new FakeRequest(FakeRequest.Results, project, null, null, null);
@@ -367,7 +408,9 @@ public sealed class FakeBigQuery : IAsyncDisposable
         {
             return ([], "The fake understands only SELECT column, ... FROM `table`");
         }
-        var names = list.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var names = list.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(name => name.Trim('`'))
+            .ToArray();
         if (names is ["*"])
         {
             return (table.Columns, null);

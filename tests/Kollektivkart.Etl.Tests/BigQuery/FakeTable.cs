@@ -58,7 +58,8 @@ public sealed record FakeTable(string Name, IReadOnlyList<FakeColumn> Columns, s
         "RECORD" => $"CASE WHEN {expression} IS NULL THEN NULL ELSE {{'f': [{string.Join(", ", column.Fields.Select(f =>
             $"{{'v': to_json({Value(f, $"struct_extract({expression}, '{f.Name}')", depth + 1)})}}"))}]}} END",
         "TIMESTAMP" => $"CAST(epoch_us({expression}) AS VARCHAR)",
-        "STRING" => expression,
+        // A column that drifted to STRING (an INT64 or BOOL sent as text) still comes as a JSON string.
+        "STRING" => $"CAST({expression} AS VARCHAR)",
         _ => $"CAST({expression} AS VARCHAR)",
     };
 
