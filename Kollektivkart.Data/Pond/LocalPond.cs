@@ -18,6 +18,18 @@ public sealed class LocalPond : IPond
     /// <summary>Opens (and creates, if <paramref name="create"/>) a pond folder, sweeping staging leftovers of crashed runs.</summary>
     public static LocalPond Open(string path, bool create)
     {
+        var root = Folder(path, create);
+        var staging = Path.Combine(root, StagingFolder);
+        if (Directory.Exists(staging))
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+        return new LocalPond(path, root);
+    }
+
+    /// <summary>The pond folder's full path, checked to be a folder (and created, if <paramref name="create"/>).</summary>
+    public static string Folder(string path, bool create)
+    {
         if (string.IsNullOrWhiteSpace(path))
         {
             throw new PondException("The pond path is empty.");
@@ -35,12 +47,7 @@ public sealed class LocalPond : IPond
             }
             Directory.CreateDirectory(root);
         }
-        var staging = Path.Combine(root, StagingFolder);
-        if (Directory.Exists(staging))
-        {
-            Directory.Delete(staging, recursive: true);
-        }
-        return new LocalPond(path, root);
+        return root;
     }
 
     public IReadOnlyList<string> PartitionValues(string dataset, string key)

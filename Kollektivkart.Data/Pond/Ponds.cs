@@ -19,4 +19,19 @@ public static class Ponds
         }
         return LocalPond.Open(location, create);
     }
+
+    /// <summary>
+    /// Takes the lock of the pond at <paramref name="location"/> for a run that writes it, before the
+    /// pond is opened; <see cref="PondLockedException"/> when another live run holds it.
+    /// </summary>
+    public static PondLock Lock(string location, bool create, ILogger? logger = null)
+    {
+        logger ??= NullLogger.Instance;
+        if (S3Location.IsS3(location))
+        {
+            var lease = PondLockOptions.FromEnvironment();
+            return S3PondLock.Take(new S3Store(S3Location.Parse(location), S3Options.FromEnvironment()), lease, logger, TimeProvider.System);
+        }
+        return LocalPondLock.Take(LocalPond.Folder(location, create), location, logger, TimeProvider.System);
+    }
 }

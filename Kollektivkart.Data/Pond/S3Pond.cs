@@ -76,7 +76,7 @@ public sealed class S3Pond : IPond, IDisposable
             var (kept, removed) = pond.PruneCache();
             logger.LogInformation(
                 "S3 pond {Pond} at {Endpoint}: {Objects} objects, {Megabytes:F1} MB; cache {Cache}: {Kept} files current, {Removed} removed",
-                location, options.EndpointDescription(), listing.Count, listing.Sum(o => o.Size) / 1e6, pond.Root, kept, removed);
+                location, options.EndpointDescription(), listing.Count(o => IsPondFile(o.Key)), listing.Where(o => IsPondFile(o.Key)).Sum(o => o.Size) / 1e6, pond.Root, kept, removed);
             return pond;
         }
         catch

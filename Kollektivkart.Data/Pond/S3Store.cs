@@ -9,6 +9,9 @@ namespace Kollektivkart.Data.Pond;
 /// <summary>An object of an S3 pond: its key relative to the pond's prefix, size and ETag (unquoted, lower case).</summary>
 public sealed record RemoteObject(string Key, long Size, string ETag);
 
+/// <summary>A small text object as read: its content, ETag, and when the server stored it.</summary>
+public sealed record StoredText(string Text, string ETag, DateTimeOffset Written);
+
 /// <summary>
 /// The bucket side of an S3 pond: list, head, get, put (one request or multipart), copy and delete,
 /// with keys relative to the pond's prefix. Refused credentials and a missing bucket become a
@@ -207,6 +210,59 @@ public sealed class S3Store : IDisposable
             ContentBody = "",
             UseChunkEncoding = false,
         }, cancellationToken));
+
+    /// <summary>A small text object with its ETag and the server's time of writing, or null when there is none.</summary>
+    public async Task<StoredText?> ReadText(string key, CancellationToken cancellationToken)
+    {
+        var request = new GetObjectRequest { BucketName = Location.Bucket, Key = Location.KeyOf(key) };
+        try
+        {
+            using var response = await Call("read " + key, () => _client.GetObjectAsync(request, cancellationToken)).ConfigureAwait(false);
+            using var reader = new StreamReader(response.ResponseStream);
+            var text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            var written = response.LastModified is { } modified ? new DateTimeOffset(modified.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.UtcNow;
+            return new StoredText(text, ETags.Normalize(response.ETag), written);
+        }
+        catch (IOException e) when (e.InnerException is AmazonS3Exception { StatusCode: HttpStatusCode.NotFound })
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Puts a small text object only if none exists (<paramref name="ifMatch"/> null) or only over the
+    /// version with that ETag; false when the store refused for that reason. A store that ignores the
+    /// conditions (s3rver) overwrites, which the caller must allow for.
+    /// </summary>
+    public async Task<bool> PutTextIf(string key, string text, string? ifMatch, CancellationToken cancellationToken)
+    {
+        var request = new PutObjectRequest
+        {
+            BucketName = Location.Bucket,
+            Key = Location.KeyOf(key),
+            ContentBody = text,
+            ContentType = "application/json",
+            UseChunkEncoding = false,
+        };
+        if (ifMatch is null)
+        {
+            request.IfNoneMatch = "*";
+        }
+        else
+        {
+            request.IfMatch = "\"" + ifMatch + "\"";
+        }
+        try
+        {
+            await Call("write " + key, () => _client.PutObjectAsync(request, cancellationToken)).ConfigureAwait(false);
+            return true;
+        }
+        // 412: the condition failed; 409: another conditional write to the key was in flight.
+        catch (IOException e) when (e.InnerException is AmazonS3Exception { StatusCode: HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict })
+        {
+            return false;
+        }
+    }
 
     public Task Delete(string key, CancellationToken cancellationToken) =>
         Call("delete " + key, () => _client.DeleteObjectAsync(

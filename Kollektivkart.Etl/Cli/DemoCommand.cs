@@ -40,7 +40,11 @@ internal static class DemoCommand
                 dayCount,
                 parsed.GetValue(scale) ?? 0.05,
                 parsed.GetValue(seed) ?? 1);
-            var target = Ponds.Open(parsed.GetRequiredValue(pond), create: true, logger);
+            var location = parsed.GetRequiredValue(pond);
+            using var pondLock = Ponds.Lock(location, create: true, logger);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, pondLock.Lost);
+            cancellationToken = stop.Token;
+            var target = Ponds.Open(location, create: true, logger);
             logger.LogInformation(
                 "Writing demo data for {Days} operating days from {From} at scale {Scale} (seed {Seed}) into {Pond}",
                 options.Days, PondLayout.Format(options.From), options.Scale, options.Seed, target.Location);

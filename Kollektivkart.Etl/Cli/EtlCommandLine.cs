@@ -10,13 +10,14 @@ namespace Kollektivkart.Etl.Cli;
 /// <summary>
 /// The command line of the nightly job: <c>demo</c> writes synthetic raw data into a pond,
 /// <c>run</c> derives everything the site serves and pushes the static assets to the CDN, which
-/// <c>cdn-push</c> also does alone. Exit codes: 0 done, 1 failed, 2 bad input.
+/// <c>cdn-push</c> also does alone. Exit codes: 0 done, 1 failed, 2 bad input, 3 the pond is locked by another run.
 /// </summary>
 public static class EtlCommandLine
 {
     public const int Ok = 0;
     public const int Failed = 1;
     public const int BadInput = 2;
+    public const int Locked = 3;
 
     public static int Run(string[] args)
     {
@@ -64,6 +65,11 @@ public static class EtlCommandLine
         {
             Console.Error.WriteLine("error: cancelled; completed partitions are kept, the next run finishes the rest.");
             return Failed;
+        }
+        catch (PondLockedException e)
+        {
+            Console.Error.WriteLine("error: " + e.Message);
+            return Locked;
         }
         catch (Exception e) when (e is PondException or UsageException or ArgumentException)
         {

@@ -27,6 +27,27 @@ internal static class PondTransfers
         }
     }
 
+    /// <summary>
+    /// Publishes what a failed step left whole in the cache. The step's own error is what the run
+    /// reports, so a failed upload here is logged, not thrown over it.
+    /// </summary>
+    public static void PublishAfterFailure(IPond pond, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (pond is not S3Pond s3)
+        {
+            return;
+        }
+        logger.LogInformation("Uploading what was fetched before the failure to {Pond}", s3.Location);
+        try
+        {
+            s3.Publish(new LogLines(logger), cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or PondException or OperationCanceledException)
+        {
+            logger.LogError("Could not upload what was fetched before the failure: {Message}", e.Message);
+        }
+    }
+
     /// <summary>A progress line at most once a second: files and bytes done, rate.</summary>
     private sealed class LogLines(ILogger logger) : IProgress<TransferProgress>
     {

@@ -40,11 +40,15 @@ internal static class RunCommand
                 parsed.GetValue(maxCpus) ?? MachineResources.PhysicalCores(),
                 parsed.GetValue(memoryLimit) ?? MachineResources.DefaultMemoryLimitGb());
             var options = new RunOptions(parsed.GetValue(fromDate) ?? RunOptions.DefaultFromDate, parsed.GetValue(invalidate), settings);
-            var target = Ponds.Open(parsed.GetRequiredValue(pond), create: bigQuery is not null, logger);
+            var location = parsed.GetRequiredValue(pond);
+            using var pondLock = Ponds.Lock(location, create: bigQuery is not null, logger);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, pondLock.Lost);
+            cancellationToken = stop.Token;
+            var target = Ponds.Open(location, create: bigQuery is not null, logger);
             logger.LogInformation(
                 "Nightly run on {Pond}: DuckDB threads {Threads}, memory limit {MemoryLimitGb:F1} GB",
                 target.Location, settings.Threads, settings.MemoryLimitGb);
-            if (bigQuery is not null && !bigQuery.Run(target, options.FromDate, settings, logger, cancellationToken))
+            if (bigQuery is not null && !Sync(bigQuery, target, options, settings, logger, cancellationToken))
             {
                 return Task.FromResult(EtlCommandLine.Failed);
             }
@@ -61,5 +65,26 @@ internal static class RunCommand
             return CdnPushCommand.AfterRun(loggers, cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>
+    /// The BigQuery step. Days it fetched before failing are whole partitions in the pond; on an S3
+    /// pond they go up before the run exits, so a run elsewhere (another cache) does not fetch them again.
+    /// </summary>
+    private static bool Sync(BigQueryStep bigQuery, IPond target, RunOptions options, DuckDbSettings settings, ILogger logger, CancellationToken cancellationToken)
+    {
+        var synced = false;
+        try
+        {
+            synced = bigQuery.Run(target, options.FromDate, settings, logger, cancellationToken);
+            return synced;
+        }
+        finally
+        {
+            if (!synced)
+            {
+                PondTransfers.PublishAfterFailure(target, logger, cancellationToken);
+            }
+        }
     }
 }

@@ -58,4 +58,28 @@ public static class EtlProcess
         }
         return Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
     }
+
+    /// <summary>Pauses a running job (SIGSTOP): it keeps whatever it holds, as long as the test needs.</summary>
+    public static void Pause(Process process) => Signal(process, "-STOP");
+
+    public static void Resume(Process process) => Signal(process, "-CONT");
+
+    /// <summary>Waits until <paramref name="condition"/> holds while the job still runs; fails when it ends first.</summary>
+    public static void WaitUntil(Process process, Func<bool> condition, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.False(process.HasExited, $"the job exited before {what}");
+            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(3), $"no {what} in 3 minutes");
+            Thread.Sleep(5);
+        }
+    }
+
+    private static void Signal(Process process, string signal)
+    {
+        using var kill = Process.Start("kill", [signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
 }
