@@ -1,3 +1,4 @@
+using Kollektivkart.Data.Site;
 using Kollektivkart.Data.Transforms;
 using Microsoft.Extensions.Logging;
 
@@ -264,6 +265,8 @@ public sealed class S3Pond : IPond, IDisposable
     {
         if (put)
         {
+            // Checked again at the upload: whatever happened to the cached file since the run built it, the bucket never gets one the site refuses.
+            StatsDatabase.Check(PathOf(PondLayout.StatsDb));
             var file = await Upload(PondLayout.StatsDb, StatsDbUploadKey, meter, cancellationToken).ConfigureAwait(false);
             var etag = await _store.Copy(StatsDbUploadKey, PondLayout.StatsDb, cancellationToken).ConfigureAwait(false);
             _index.Record(PondLayout.StatsDb, file, etag);

@@ -2,6 +2,7 @@ using System.Data.Common;
 using DuckDB.NET.Data;
 using Kollektivkart.Data.DuckDb;
 using Kollektivkart.Data.Pond;
+using Kollektivkart.Data.Sql;
 using Kollektivkart.Data.Transforms;
 
 namespace Kollektivkart.Data.Site;
@@ -33,7 +34,12 @@ public sealed class StatsDatabase : IDisposable
 
     public DataCatalog Catalog { get; }
 
-    /// <summary>Opens and checks a stats.db; a missing file or table is a <see cref="PondException"/> naming it.</summary>
+    /// <summary>
+    /// Opens a stats.db and checks that it is one this build serves: a DuckDB database holding every table of
+    /// <see cref="StatsDbSchema.Tables"/> and <see cref="StatsDbSchema.Version"/>. The site refuses any other file and
+    /// the job checks what it built the same way (<see cref="Verify"/>): one definition for both. A missing file is a
+    /// <see cref="PondException"/>; a file that fails the check an <see cref="InvalidStatsDbException"/> saying why.
+    /// </summary>
     public static StatsDatabase Open(string path)
     {
         if (!File.Exists(path))
@@ -45,26 +51,7 @@ public sealed class StatsDatabase : IDisposable
         try
         {
             connection = DuckDbConnections.Open(dataSource, readOnly: true);
-            var tables = new HashSet<string>(StringComparer.Ordinal);
-            using (var reader = connection.Query("SELECT table_name FROM information_schema.tables"))
-            {
-                while (reader.Read())
-                {
-                    tables.Add(reader.GetString(0));
-                }
-            }
-            var missing = StatsDbSchema.Tables.Where(t => !tables.Contains(t)).ToList();
-            if (missing.Count > 0)
-            {
-                throw new PondException(
-                    $"{path} is not a complete stats.db of this version: table {string.Join(", ", missing)} missing. " +
-                    "Run the nightly job (`run`) on the pond to rebuild it.");
-            }
-            if (StatsDbSchema.VersionOf(connection) is var version && version != StatsDbSchema.Version)
-            {
-                throw new PondException(
-                    $"{path} has schema version {version}, this build reads {StatsDbSchema.Version}. Run the nightly job (`run`) on the pond to rebuild it.");
-            }
+            CheckSchema(connection, path);
             return new StatsDatabase(path, dataSource, connection, DataCatalog.Read(connection));
         }
         catch (Exception e)
@@ -73,9 +60,70 @@ public sealed class StatsDatabase : IDisposable
             Free(dataSource);
             if (e is DuckDBException)
             {
-                throw new PondException($"{path} cannot be read as a DuckDB database: {e.Message}");
+                // A truncated or damaged file fails here, at open or on the first read of the catalog.
+                throw new InvalidStatsDbException(path, $"it cannot be read as a DuckDB database ({e.Message.Split('\n', 2)[0].Trim()})", e);
             }
             throw;
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="path"/> is a stats.db this build serves (what <see cref="Open"/> checks); keeps nothing open.</summary>
+    public static void Check(string path)
+    {
+        using var database = Open(path);
+    }
+
+    /// <summary>
+    /// The job's check of the stats.db it built, before publishing it: it opens as the site opens it
+    /// (<see cref="Open"/>) and every table holds the rows <paramref name="written"/> says the job wrote.
+    /// </summary>
+    public static void Verify(string path, IReadOnlyDictionary<string, long> written)
+    {
+        using var database = Open(path);
+        using var connection = database.Connect();
+        var read = RowCounts(connection);
+        foreach (var (table, rows) in written.OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            if (!read.TryGetValue(table, out var found) || found != rows)
+            {
+                throw new InvalidStatsDbException(path, $"table {table} holds {(read.ContainsKey(table) ? found : 0)} rows, the job wrote {rows}");
+            }
+        }
+    }
+
+    /// <summary>The row count of each table (not view) in a stats.db.</summary>
+    public static IReadOnlyDictionary<string, long> RowCounts(DuckDBConnection connection)
+    {
+        var tables = new List<string>();
+        using (var reader = connection.Query("SELECT table_name FROM duckdb_tables() ORDER BY table_name"))
+        {
+            while (reader.Read())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+        var script = SqlScripts.Load("Site/row_count.sql");
+        return tables.ToDictionary(t => t, t => connection.Scalar<long>(script, ("table", t)), StringComparer.Ordinal);
+    }
+
+    private static void CheckSchema(DuckDBConnection connection, string path)
+    {
+        var tables = new HashSet<string>(StringComparer.Ordinal);
+        using (var reader = connection.Query("SELECT table_name FROM information_schema.tables"))
+        {
+            while (reader.Read())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+        var missing = StatsDbSchema.Tables.Where(t => !tables.Contains(t)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidStatsDbException(path, $"{(missing.Count == 1 ? "table" : "tables")} {string.Join(", ", missing)} missing");
+        }
+        if (StatsDbSchema.VersionOf(connection) is var version && version != StatsDbSchema.Version)
+        {
+            throw new InvalidStatsDbException(path, $"schema version {version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, this build reads {StatsDbSchema.Version}");
         }
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using DuckDB.NET.Data;
 using Kollektivkart.Data.DuckDb;
 using Kollektivkart.Data.Pond;
+using Kollektivkart.Data.Site;
 using Kollektivkart.Data.Sql;
 using Microsoft.Extensions.Logging;
 
@@ -234,6 +235,7 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
         using var staging = pond.BeginStaging();
         var file = staging.FilePath(PondLayout.StatsDb);
         var tables = new List<string>();
+        IReadOnlyDictionary<string, long> written;
         using (var db = DuckDbConnections.Open(file, options.DuckDb))
         {
             var root = pond.Root;
@@ -258,12 +260,33 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
                 ("days", pond.PartitionValues(PondLayout.Legs, PondLayout.DayKey).ToList()));
             Build("StatsDb/schema_version.sql", PondLayout.StatsDb, ("version", StatsDbSchema.Version));
             db.Execute("CHECKPOINT");
+            written = StatsDatabase.RowCounts(db);
         }
         // arrivals_stats counts every raw arrival and leg: the table whose time grows with history.
         logger.LogInformation("stats.db tables built: {Tables}", string.Join(", ", tables));
-        pond.CommitFile(file, PondLayout.StatsDb);
+        PublishStatsDb(file, written);
         step.Done(1);
         return 1;
+    }
+
+    /// <summary>
+    /// Moves the stats.db built aside into the pond once it passes the site's check and holds the rows
+    /// <paramref name="written"/> (<see cref="StatsDatabase.Verify"/>). One that fails is never published: the
+    /// pond keeps its stats.db and the run stops.
+    /// </summary>
+    internal void PublishStatsDb(string file, IReadOnlyDictionary<string, long> written)
+    {
+        try
+        {
+            StatsDatabase.Verify(file, written);
+        }
+        catch (InvalidStatsDbException e)
+        {
+            logger.LogError("The stats.db just built failed its check and is not published; {Pond} keeps its stats.db: {Problem}",
+                pond.Location, e.Problem);
+            throw;
+        }
+        pond.CommitFile(file, PondLayout.StatsDb);
     }
 
     private long WritePartition(DuckDBConnection connection, StagingArea staging, string script, PartitionRef partition,

@@ -1,6 +1,6 @@
 using DuckDB.NET.Data;
-using Kollektivkart.Data.DuckDb;
 using Kollektivkart.Data.Pond;
+using Kollektivkart.Data.Site;
 
 namespace Kollektivkart.Data.Transforms;
 
@@ -60,8 +60,9 @@ public sealed record DerivationPlan(
     }
 
     /// <summary>
-    /// Whether stats.db was built from exactly <paramref name="legDays"/> (its derived_from table) by this
-    /// <see cref="StatsDbSchema.Version"/>; an absent, unreadable or older stats.db is not current.
+    /// Whether stats.db was built from exactly <paramref name="legDays"/> (its derived_from table) and is one this build
+    /// serves (<see cref="StatsDatabase.Open"/>: its tables, <see cref="StatsDbSchema.Version"/>); an absent, damaged,
+    /// incomplete or older stats.db is not current, so the run builds it again.
     /// </summary>
     private static bool StatsDbIsCurrent(IPond pond, IReadOnlySet<DateOnly> legDays)
     {
@@ -72,20 +73,11 @@ public sealed record DerivationPlan(
         }
         try
         {
-            using var connection = DuckDbConnections.Open(file, readOnly: true);
-            if (StatsDbSchema.VersionOf(connection) != StatsDbSchema.Version)
-            {
-                return false;
-            }
-            using var reader = connection.Query("SELECT operatingDate FROM derived_from");
-            var days = new List<DateOnly>();
-            while (reader.Read())
-            {
-                days.Add(DateOnly.FromDateTime(reader.GetDateTime(0)));
-            }
+            using var database = StatsDatabase.Open(file);
+            var days = database.Query("SELECT operatingDate FROM derived_from", r => DateOnly.FromDateTime(r.GetDateTime(0)));
             return legDays.SetEquals(days);
         }
-        catch (DuckDBException)
+        catch (Exception e) when (e is InvalidStatsDbException or DuckDBException)
         {
             // A damaged stats.db is rebuilt, not trusted.
             return false;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Kollektivkart.Data.Pond;
+using Kollektivkart.Data.Site;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
@@ -70,6 +71,12 @@ public static class EtlCommandLine
         {
             Console.Error.WriteLine("error: " + e.Message);
             return Locked;
+        }
+        catch (InvalidStatsDbException e)
+        {
+            // What the run built is wrong, not what it was given: a failed run, with nothing published.
+            Console.Error.WriteLine($"error: {e.Message} It was not published; the pond keeps the stats.db it had.");
+            return Failed;
         }
         catch (Exception e) when (e is PondException or UsageException or ArgumentException)
         {

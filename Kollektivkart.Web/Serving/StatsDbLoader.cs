@@ -12,7 +12,9 @@ namespace Kollektivkart.Web.Serving;
 /// for a newer one every <see cref="PondOptions.RefreshSeconds"/> and swaps it in without a restart;
 /// requests in flight finish on the one they started with (<see cref="StatsDbProvider"/>). A pond
 /// that cannot be read leaves the site unready with the reason on the 503 page and in the log, and
-/// is tried again at the same interval; a failed refresh keeps the loaded stats.db.
+/// is tried again at the same interval; a failed refresh keeps the loaded stats.db. A stats.db that is not one this
+/// build serves (<see cref="StatsDatabase.Open"/>) is refused with a warning and the loaded one kept, or at start the
+/// site stays unready saying why; that version is not tried again, a later one is.
 /// </summary>
 public sealed partial class StatsDbLoader(
     StatsDbProvider provider, IOptions<PondOptions> options, IOptions<S3Options> s3Options, IOutputCacheStore pageCache,
@@ -33,10 +35,10 @@ public sealed partial class StatsDbLoader(
             {
                 return;
             }
-            string? version = null;
+            var versions = new Versions();
             while (true)
             {
-                version = await Refresh(source, version, stoppingToken) ?? version;
+                await Refresh(source, versions, stoppingToken);
                 await Task.Delay(interval, clock, stoppingToken);
             }
         }
@@ -81,32 +83,49 @@ public sealed partial class StatsDbLoader(
         }
     }
 
-    /// <summary>Loads a newer stats.db than <paramref name="version"/> if there is one; its version, or null when nothing changed.</summary>
-    private async Task<string?> Refresh(StatsDbSource source, string? version, CancellationToken stoppingToken)
+    /// <summary>Loads the pond's stats.db if it is another than the one served or last refused.</summary>
+    private async Task Refresh(StatsDbSource source, Versions versions, CancellationToken stoppingToken)
     {
         StatsDbFile? file = null;
         try
         {
-            if (version is null && !provider.Failed)
+            if (versions.Served is null && !provider.Failed)
             {
                 provider.Report("opening stats.db");
             }
-            file = await source.Newer(version, stoppingToken);
+            file = await source.Newer(versions.Seen, stoppingToken);
             if (file is null)
             {
-                return null;
+                return;
             }
-            var database = StatsDatabase.Open(file.Path);
+            if (file.Version == versions.Served)
+            {
+                // The pond holds the served stats.db again, after one that was refused.
+                versions.Seen = file.Version;
+                provider.Refused(null);
+                return;
+            }
+            StatsDatabase database;
+            try
+            {
+                database = StatsDatabase.Open(file.Path);
+            }
+            catch (InvalidStatsDbException e)
+            {
+                Refuse(source, file, e.Problem);
+                versions.Seen = file.Version;
+                return;
+            }
             var loaded = file;
             provider.Loaded(database, () => source.Release(loaded));
             source.Sweep();
-            if (version is not null)
+            if (versions.Served is not null)
             {
                 // Pages of the older stats.db are no longer served (the cache key holds the generation): free their memory.
                 await PageCache.Evict(pageCache, stoppingToken);
             }
-            var lastDate = database.Catalog.LastDate is { } last ? PondLayout.Format(last) : "none";
-            if (version is null)
+            var lastDate = LastDate(database);
+            if (versions.Served is null)
             {
                 LogLoaded(file.Path, lastDate, database.Catalog.Months.Count);
             }
@@ -114,7 +133,7 @@ public sealed partial class StatsDbLoader(
             {
                 LogSwapped(file.Path, lastDate, database.Catalog.Months.Count);
             }
-            return file.Version;
+            versions.Served = versions.Seen = file.Version;
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
@@ -123,7 +142,7 @@ public sealed partial class StatsDbLoader(
                 // A copy that does not open is of no use: the next attempt downloads it again.
                 source.Release(file);
             }
-            if (version is null)
+            if (versions.Served is null)
             {
                 provider.Fail(e.Message);
                 LogFailed(e.Message);
@@ -132,8 +151,42 @@ public sealed partial class StatsDbLoader(
             {
                 LogRefreshFailed(e.Message);
             }
-            return null;
         }
+    }
+
+    /// <summary>
+    /// A stats.db this build does not serve: the loaded one (if any) stays, and this version is not looked at
+    /// again (nor downloaded again) until the pond holds another; the reason shows on /status and /ready.
+    /// </summary>
+    private void Refuse(StatsDbSource source, StatsDbFile file, string problem)
+    {
+        if (file.Downloaded)
+        {
+            source.Release(file);
+        }
+        var reason = $"{file.Origin} refused: {problem}. Publish a good one (the nightly job, `run`, on the pond); " +
+            $"it is loaded within {options.Value.RefreshSeconds} s.";
+        if (provider.Current is { } served)
+        {
+            provider.Refused(reason);
+            LogRefused(file.Origin, problem, LastDate(served));
+        }
+        else
+        {
+            provider.Fail(reason);
+            LogRefusedAtStart(file.Origin, problem);
+        }
+    }
+
+    private static string LastDate(StatsDatabase database) =>
+        database.Catalog.LastDate is { } last ? PondLayout.Format(last) : "none";
+
+    /// <summary>The pond's stats.db versions: the one served, and the newest looked at (served, or refused since).</summary>
+    private sealed class Versions
+    {
+        public string? Served { get; set; }
+
+        public string? Seen { get; set; }
     }
 
     /// <summary>Logs progress and shows it on the 503 page; IProgress&lt;T&gt; here is synchronous.</summary>
@@ -160,6 +213,12 @@ public sealed partial class StatsDbLoader(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Cannot serve: {Problem}")]
     private partial void LogFailed(string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {File}: {Problem}; still serving the stats.db with data up to {LastDate}")]
+    private partial void LogRefused(string file, string problem, string lastDate);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Refused {File}: {Problem}; nothing to serve until a good stats.db is published")]
+    private partial void LogRefusedAtStart(string file, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for a newer stats.db failed, serving the loaded one: {Problem}")]
     private partial void LogRefreshFailed(string problem);

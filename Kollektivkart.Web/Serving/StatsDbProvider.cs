@@ -15,6 +15,7 @@ public sealed class StatsDbProvider
     private readonly AsyncLocal<Served?> _pinned = new();
     private volatile Served? _current;
     private volatile string _status = "starting";
+    private volatile string? _refused;
 
     public StatsDatabase? Current => (_pinned.Value ?? _current)?.Database;
 
@@ -26,7 +27,16 @@ public sealed class StatsDbProvider
 
     public bool Failed { get; private set; }
 
+    /// <summary>
+    /// Why the site serves nothing (loading failed) or an older stats.db than the pond's (the pond's was refused);
+    /// null when neither. /status shows it.
+    /// </summary>
+    public string? Problem => _current is null ? (Failed ? _status : null) : _refused;
+
     internal void Report(string status) => _status = status;
+
+    /// <summary>The pond's stats.db was refused while the current one stays served (null: the pond holds a servable one again).</summary>
+    internal void Refused(string? problem) => _refused = problem;
 
     /// <summary>
     /// Serves <paramref name="database"/> from now on. <paramref name="release"/> runs once no request
@@ -45,6 +55,7 @@ public sealed class StatsDbProvider
             }
         }
         _status = "ready";
+        _refused = null;
         Failed = false;
         if (previous is not null)
         {

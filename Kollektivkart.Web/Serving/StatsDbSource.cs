@@ -3,13 +3,19 @@ using Kollektivkart.Data.Pond;
 
 namespace Kollektivkart.Web.Serving;
 
-/// <summary>A stats.db to open: where it is, which version of the pond's it is, and whether it is a downloaded copy.</summary>
-public sealed record StatsDbFile(string Path, string Version, bool Downloaded);
+/// <summary>
+/// A stats.db to open: where it is, which version of the pond's it is, whether it is a downloaded copy, and the pond's
+/// file it is, for messages (the path, or the s3:// address of a copy).
+/// </summary>
+public sealed record StatsDbFile(string Path, string Version, bool Downloaded, string Origin);
 
 /// <summary>Where the served stats.db comes from: the pond folder itself, or a copy of an S3 pond's.</summary>
 public abstract class StatsDbSource : IDisposable
 {
-    /// <summary>A newer stats.db than <paramref name="currentVersion"/> (null: none loaded yet), ready to open; null when there is none.</summary>
+    /// <summary>
+    /// A stats.db of another version than <paramref name="currentVersion"/> (the one served or last refused; null: none
+    /// looked at yet), ready to open; null when the pond holds that version still.
+    /// </summary>
     public abstract Task<StatsDbFile?> Newer(string? currentVersion, CancellationToken cancellationToken);
 
     /// <summary>Removes a file that is no longer served, and leftovers of earlier ones.</summary>
@@ -34,10 +40,10 @@ public sealed class FolderStatsDbSource(string folder) : StatsDbSource
         if (!file.Exists)
         {
             // StatsDatabase.Open says what is missing; a file gone while one is served changes nothing.
-            return Task.FromResult(currentVersion is null ? new StatsDbFile(file.FullName, "missing", false) : null);
+            return Task.FromResult(currentVersion is null ? new StatsDbFile(file.FullName, "missing", false, file.FullName) : null);
         }
         var version = string.Create(CultureInfo.InvariantCulture, $"{file.Length}:{file.LastWriteTimeUtc.Ticks}");
-        return Task.FromResult(version == currentVersion ? null : new StatsDbFile(file.FullName, version, false));
+        return Task.FromResult(version == currentVersion ? null : new StatsDbFile(file.FullName, version, false, file.FullName));
     }
 }
 
@@ -83,7 +89,7 @@ public sealed class S3StatsDbSource(S3Store store, string folder, Action<string>
             }
         }
         Hold(path);
-        return new StatsDbFile(path, published.ETag, Downloaded: true);
+        return new StatsDbFile(path, published.ETag, Downloaded: true, $"{store.Location}/{PondLayout.StatsDb}");
     }
 
     public override void Release(StatsDbFile file)

@@ -7,7 +7,8 @@ namespace Kollektivkart.Web.Pages.Status;
 
 /// <summary>
 /// What the uptime monitor polls: 200 while the newest operating date is recent enough, 503
-/// when it is stale (or nothing is loaded). JSON for machines, a page for people; never cached.
+/// when it is stale (or nothing is loaded). JSON for machines, a page for people; never cached. Both say why nothing is
+/// served, or why the pond's newer stats.db is not.
 /// </summary>
 public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock, IOptions<ServingOptions> options) : PageModel
 {
@@ -17,9 +18,13 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock, IOp
 
     public string Loading => provider.Status;
 
+    /// <summary>Why nothing is served, or why the pond's newer stats.db is not (see <see cref="StatsDbProvider.Problem"/>).</summary>
+    public string? Problem { get; private set; }
+
     public IActionResult OnGet(string? format)
     {
         Report = Freshness.Of(provider.Current?.Catalog, Clock.Today(clock), StaleAfterDays);
+        Problem = provider.Problem;
         Response.Headers.CacheControl = "no-store";
         var status = Report.Stale ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
         if (WantsJson(format))
@@ -30,6 +35,7 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock, IOp
                 data_date = Report.DataDate?.ToString("O"),
                 age_days = Report.AgeDays,
                 stale = Report.Stale,
+                problem = Problem,
             }) { StatusCode = status };
         }
         return new PageResult { StatusCode = status };

@@ -115,6 +115,42 @@ public sealed class S3ServingTests(ITestOutputHelper output) : IDisposable
         Assert.False(File.Exists(old), "the replaced copy of stats.db should be deleted once no request uses it");
     }
 
+    [Fact]
+    public async Task A_bad_stats_db_in_the_bucket_is_refused_once_not_downloaded_again_and_a_good_one_later_swapped_in()
+    {
+        const string prefix = "refuse";
+        var cache = _folder.Sub("site-cache");
+        Publish(prefix, SiteData.DemoFrom, SiteData.DemoDays);
+        await using var site = StartSite(prefix, cache);
+        await site.WaitUntilReady();
+        var served = Assert.Single(Copies(cache, prefix));
+
+        var truncated = _folder.Sub("truncated.db");
+        var problem = BadStatsDb.Write(served, truncated, StatsDbDamage.Truncated);
+        using (var client = _server.Client())
+        {
+            await client.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest
+            {
+                BucketName = Bucket, Key = $"{prefix}/stats.db", FilePath = truncated, UseChunkEncoding = false,
+            });
+        }
+        var refusal = $"Refused s3://{Bucket}/{prefix}/stats.db: ";
+        await site.AdvanceUntil(TimeSpan.FromSeconds(RefreshSeconds), () => Task.FromResult(site.Log.With(Microsoft.Extensions.Logging.LogLevel.Warning, refusal).Count > 0));
+        for (var look = 0; look < 3; look++)
+        {
+            site.Clock.Advance(TimeSpan.FromSeconds(RefreshSeconds));
+            await Task.Delay(200);
+        }
+
+        Assert.Contains(problem, Assert.Single(site.Log.With(Microsoft.Extensions.Logging.LogLevel.Warning, refusal)), StringComparison.Ordinal);
+        Assert.Equal([served], Copies(cache, prefix));
+        Assert.Equal("2025-02-05", await DataDate(site));
+        Assert.Contains("2025-02-05", await site.GetOk("/2025/2/15/about"));
+
+        Publish(prefix, SiteData.DemoFrom.AddDays(SiteData.DemoDays), 2);
+        await site.AdvanceUntil(TimeSpan.FromSeconds(RefreshSeconds), async () => await DataDate(site) == "2025-02-07");
+    }
+
     public void Dispose()
     {
         _server.Dispose();

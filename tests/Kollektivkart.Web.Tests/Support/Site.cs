@@ -19,14 +19,18 @@ public sealed class Site : IAsyncDisposable
 
     private readonly WebApplicationFactory<Program> _root;
 
-    private Site(WebApplicationFactory<Program> root, WebApplicationFactory<Program> factory, FakeTimeProvider clock)
+    private Site(WebApplicationFactory<Program> root, WebApplicationFactory<Program> factory, FakeTimeProvider clock, LogLines log)
     {
         _root = root;
         Clock = clock;
+        Log = log;
         Client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
     }
 
     public FakeTimeProvider Clock { get; }
+
+    /// <summary>What the site logged at warning level and above.</summary>
+    public LogLines Log { get; }
 
     /// <summary>
     /// Moves the site's clock on <paramref name="refreshInterval"/> at a time (each step makes a pond refresh due)
@@ -51,6 +55,7 @@ public sealed class Site : IAsyncDisposable
     public static Site Start(string pond, DateOnly today, IReadOnlyDictionary<string, string>? settings = null)
     {
         var clock = new FakeTimeProvider(Noon(today));
+        var log = new LogLines();
         var root = new WebApplicationFactory<Program>();
         var factory = root.WithWebHostBuilder(builder =>
         {
@@ -61,14 +66,14 @@ public sealed class Site : IAsyncDisposable
             {
                 builder.UseSetting(key, value);
             }
-            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddProvider(log));
             builder.ConfigureServices(services =>
             {
                 services.RemoveAll<TimeProvider>();
                 services.AddSingleton<TimeProvider>(clock);
             });
         });
-        return new Site(root, factory, clock);
+        return new Site(root, factory, clock, log);
     }
 
     /// <summary>Polls /ready until stats.db is loaded.</summary>
