@@ -42,8 +42,11 @@ public sealed record MapState(
     /// <summary>Line refs keep their colons readable (RUT:Line:31), as the original's links had them.</summary>
     public static string Segment(string value) => Uri.EscapeDataString(value).Replace("%3A", ":", StringComparison.Ordinal);
 
-    /// <summary>The month before, which comparisons default to.</summary>
-    public static DateOnly MonthBefore(DateOnly month) => month.AddMonths(-1);
+    /// <summary>
+    /// The month before, which comparisons default to. January of year 1 (a typed address) has none: it
+    /// stays, and the comparison then says there are no statistics for it, instead of a 500.
+    /// </summary>
+    public static DateOnly MonthBefore(DateOnly month) => month == DateOnly.MinValue ? month : month.AddMonths(-1);
 
     public static string MonthValue(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 

@@ -14,7 +14,9 @@ public static class SelectEndpoints
         endpoints.MapRead("/select", (HttpContext http) => WithChoices(http, choices =>
         {
             var query = http.Request.Query;
-            if (!Enum.TryParse<MapView>(query["view"].ToString().Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var view))
+            var name = query["view"].ToString().Replace("-", "", StringComparison.Ordinal);
+            // By name only: Enum.TryParse also reads numbers, and view=2025-1 became view 20251 and a 500.
+            if (Enum.GetValues<MapView>().Cast<MapView?>().FirstOrDefault(v => string.Equals(v.ToString(), name, StringComparison.OrdinalIgnoreCase)) is not { } view)
             {
                 return Problem(http, $"\u201c{query["view"]}\u201d is not a view: use hot-spots, legs, comparison or about.", 400);
             }

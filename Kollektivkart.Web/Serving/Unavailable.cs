@@ -8,6 +8,8 @@ public static class Unavailable
 {
     public const string PagePath = "/errors/unavailable";
 
+    private const string AnsweredKey = "Kollektivkart.Unavailable";
+
     private static readonly string[] AlwaysServed = ["/ready", "/status", "/api/", "/css/", "/js/", "/lib/", "/favicon", "/robots.txt"];
 
     public static IApplicationBuilder UseUnavailableUntilLoaded(this IApplicationBuilder app) =>
@@ -19,7 +21,11 @@ public static class Unavailable
             {
                 context.Request.Path = PagePath;
                 context.Request.QueryString = QueryString.Empty;
+                context.Items[AnsweredKey] = true;
             }
             return next(context);
         });
+
+    /// <summary>Whether this request is one the 503 page answers for, rather than someone asking for its address.</summary>
+    public static bool Answers(HttpContext context) => context.Items.ContainsKey(AnsweredKey);
 }

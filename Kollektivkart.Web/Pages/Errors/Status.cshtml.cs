@@ -34,7 +34,13 @@ public sealed class StatusModel : PageModel
     private IActionResult Show(int code)
     {
         var feature = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();
-        var originalPath = feature?.OriginalPath ?? HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path;
+        var failure = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
+        if (feature is null && failure is null)
+        {
+            // Asked for directly (/errors/200, /errors/503): no such page, whatever the code says.
+            return NotFound();
+        }
+        var originalPath = feature?.OriginalPath ?? failure?.Path;
         var explained = NotFoundReason.Get(HttpContext);
         (Heading, Message) = code switch
         {

@@ -26,6 +26,11 @@ public sealed class UnavailableModel(StatsDbProvider provider) : PageModel
 
     private IActionResult Answer()
     {
+        if (!Unavailable.Answers(HttpContext))
+        {
+            // Its address asked for directly, with the data loaded: not a page of the site.
+            return NotFound();
+        }
         Response.Headers.CacheControl = "no-store";
         if (!Failed)
         {

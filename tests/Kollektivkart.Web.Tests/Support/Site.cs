@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,7 +13,8 @@ namespace Kollektivkart.Web.Tests.Support;
 /// <summary>
 /// The real site in memory (<see cref="WebApplicationFactory{TEntryPoint}"/>), configured as a
 /// deployment would be: a pond location, the production environment, no drain wait, and a clock
-/// that says what day it is. Its client does not follow redirects.
+/// that says what day it is. Its client does not follow redirects. On request it listens with Kestrel
+/// on 127.0.0.1 instead of the in-memory test server; either way <see cref="Log"/> holds what it logged.
 /// </summary>
 public sealed class Site : IAsyncDisposable
 {
@@ -19,18 +22,30 @@ public sealed class Site : IAsyncDisposable
 
     private readonly WebApplicationFactory<Program> _root;
 
-    private Site(WebApplicationFactory<Program> root, WebApplicationFactory<Program> factory, FakeTimeProvider clock, LogLines log)
+    private Site(WebApplicationFactory<Program> root, WebApplicationFactory<Program> factory, FakeTimeProvider clock, SiteLog log, bool kestrel)
     {
         _root = root;
         Clock = clock;
         Log = log;
-        Client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (kestrel)
+        {
+            factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+            factory.StartServer();
+            var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+            Client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(address) };
+        }
+        else
+        {
+            Client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        }
+        Services = factory.Services;
     }
 
     public FakeTimeProvider Clock { get; }
 
-    /// <summary>What the site logged at warning level and above.</summary>
-    public LogLines Log { get; }
+    public SiteLog Log { get; }
+
+    public IServiceProvider Services { get; }
 
     /// <summary>
     /// Moves the site's clock on <paramref name="refreshInterval"/> at a time (each step makes a pond refresh due)
@@ -52,10 +67,10 @@ public sealed class Site : IAsyncDisposable
     /// <summary>Noon UTC of a day is that day in Norway too.</summary>
     public static DateTimeOffset Noon(DateOnly day) => new(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
 
-    public static Site Start(string pond, DateOnly today, IReadOnlyDictionary<string, string>? settings = null)
+    public static Site Start(string pond, DateOnly today, IReadOnlyDictionary<string, string>? settings = null, bool kestrel = false)
     {
         var clock = new FakeTimeProvider(Noon(today));
-        var log = new LogLines();
+        var log = new SiteLog();
         var root = new WebApplicationFactory<Program>();
         var factory = root.WithWebHostBuilder(builder =>
         {
@@ -73,7 +88,7 @@ public sealed class Site : IAsyncDisposable
                 services.AddSingleton<TimeProvider>(clock);
             });
         });
-        return new Site(root, factory, clock, log);
+        return new Site(root, factory, clock, log, kestrel);
     }
 
     /// <summary>Polls /ready until stats.db is loaded.</summary>

@@ -60,11 +60,14 @@ public sealed class SiteData : IAsyncLifetime
     /// <summary>A site on the hand-built stats.db, on the given day (default: its usual today); ready.</summary>
     public Task<Site> Hand(DateOnly? today = null) => Started(HandBuilt.Folder, today ?? HandBuiltStatsDb.Today);
 
+    /// <summary>The site on the hand-built stats.db at its usual today, listening with Kestrel on 127.0.0.1; ready.</summary>
+    public Task<Site> HandOnKestrel() => Started(HandBuilt.Folder, HandBuiltStatsDb.Today, kestrel: true);
+
     /// <summary>A started site on <paramref name="pond"/>, ready (stats.db loaded), shared by every test asking for the same.</summary>
-    public Task<Site> Started(string pond, DateOnly today, IReadOnlyDictionary<string, string>? settings = null) =>
-        _sites.GetOrAdd(Key(pond, today, settings), _ => new Lazy<Task<Site>>(async () =>
+    public Task<Site> Started(string pond, DateOnly today, IReadOnlyDictionary<string, string>? settings = null, bool kestrel = false) =>
+        _sites.GetOrAdd(Key(pond, today, settings) + (kestrel ? "|kestrel" : ""), _ => new Lazy<Task<Site>>(async () =>
         {
-            var site = Site.Start(pond, today, settings);
+            var site = Site.Start(pond, today, settings, kestrel);
             try
             {
                 await site.WaitUntilReady();
