@@ -1,6 +1,5 @@
 using System.Globalization;
 using Kollektivkart.Ops.Tests.Support;
-using Kollektivkart.Testing;
 
 namespace Kollektivkart.Ops.Tests.Server;
 
@@ -74,15 +73,6 @@ public sealed class LocalServer : IAsyncDisposable
     public async Task<int> Uid(string user) =>
         int.Parse((await ExecOk("id", "-u", user)).Trim(), CultureInfo.InvariantCulture);
 
-    /// <summary>The server's journal for <paramref name="unit"/> (a user unit with <paramref name="user"/>), last lines.</summary>
-    public async Task<string> Journal(string unit, string? user = null, int lines = 60)
-    {
-        var result = user is null
-            ? await Exec("journalctl", "--no-pager", "-n", lines.ToString(CultureInfo.InvariantCulture), "-u", unit)
-            : await Exec("journalctl", "--no-pager", "-n", lines.ToString(CultureInfo.InvariantCulture), $"_UID={await Uid(user)}", "--unit", unit, "--user-unit", unit);
-        return result.Output;
-    }
-
     public async ValueTask DisposeAsync()
     {
         var result = await Tool.Run(Script, ["down", _folder], timeout: TimeSpan.FromMinutes(2));
@@ -92,6 +82,4 @@ public sealed class LocalServer : IAsyncDisposable
     /// <summary>A folder for a server: not under /tmp's tmpfs on some machines, and named so a leftover is recognisable.</summary>
     public static string NewFolder() =>
         Path.Combine("/var/tmp", "kollektivkart-ops-server-" + Guid.NewGuid().ToString("N")[..12]);
-
-    public static string RepositoryArtifacts => Path.Combine(BuildOutput.RepositoryRoot, "artifacts", "ops");
 }
