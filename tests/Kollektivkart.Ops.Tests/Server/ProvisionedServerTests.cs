@@ -63,8 +63,9 @@ public sealed class ProvisionedServerTests(ProvisionedServer server, ITestOutput
     {
         var before = await server.AllReady();
 
-        await using var load = Load.Start(server.Site, ZeroDowntimeTests.Requests, limit: TimeSpan.FromMinutes(15));
+        await using var load = Load.Start(server.Site, ZeroDowntimeTests.Requests, cap: 1_000_000, limit: TimeSpan.FromMinutes(15));
         var job = await server.Server.AsUser(ProvisionedServer.User, "systemctl", "--user", "start", "kollektivkart-etl.service");
+        Assert.True(load.Running, "the load stopped before the job was done");
         var report = await load.Stop();
         var journal = (await server.Server.Exec("journalctl", "--no-pager", "-o", "cat", "-t", "kollektivkart-etl", "-n", "40")).Output;
         output.WriteLine(journal);
@@ -108,13 +109,15 @@ public sealed class ProvisionedServerTests(ProvisionedServer server, ITestOutput
             Assert.Equal(current, await server.ReplicaImage(port));
         }
 
-        await using var load = Load.Start(server.Site, ZeroDowntimeTests.Requests, limit: TimeSpan.FromMinutes(30));
+        // Bounded by time, not count: at about 200 requests a second the default cap would end it mid-rollback.
+        await using var load = Load.Start(server.Site, ZeroDowntimeTests.Requests, cap: 1_000_000, limit: TimeSpan.FromMinutes(30));
         var (_, release) = await server.Apply(ProvisionedServer.Next);
         foreach (var port in ProvisionedServer.Ports)
         {
             Assert.Equal(next, await server.ReplicaImage(port));
         }
         var (_, rollback) = await server.Apply(ProvisionedServer.Current);
+        Assert.True(load.Running, "the load stopped before the rollback was done");
         var report = await load.Stop();
         server.Report($"server: release {ProvisionedServer.Next} and rollback to {ProvisionedServer.Current}: {report}");
         output.WriteLine($"release:  {release}\nrollback: {rollback}\nload: {report}");
