@@ -1,5 +1,5 @@
 using System.Net;
-using Kollektivkart.Testing;
+using Kollektivkart.Ops.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Kollektivkart.Ops.Tests.Serving;
@@ -72,8 +72,6 @@ public sealed class ZeroDowntimeTests(OpsPond pond, ITestOutputHelper output)
     {
         var line = $"zero-downtime: {report}";
         output.WriteLine(line);
-        var folder = Path.Combine(BuildOutput.RepositoryRoot, "artifacts", "ops");
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "zero-downtime.txt"), line + "\n");
+        OpsReport.Append(line);
     }
 }
