@@ -121,6 +121,16 @@ public sealed class HandBuiltStatsDb
         new(February, PageHour, "SKY", Tango, TorgetBergen, 200, 170, 150, 175, 155, 25, 260, HourlyDelay: 15, HourlyDeviation: 5),
     ];
 
+    /// <summary>
+    /// Saturday and Sunday rows, apart from <see cref="Legs"/> (whose figures are the weekday ones every other test
+    /// expects): Alfa to Bravo at <see cref="Hour"/> in February, slower on Saturdays, faster on Sundays.
+    /// </summary>
+    public static readonly IReadOnlyList<LegStat> WeekendLegs =
+    [
+        new(February, Hour, "RUT", Alfa, Bravo, 420, 330, 250, 340, 260, 24, 180, HourlyDelay: 45, HourlyDeviation: 15, DayType: DayType.Saturday),
+        new(February, Hour, "RUT", Alfa, Bravo, 190, 170, 160, 175, 165, 22, 150, HourlyDelay: 5, HourlyDeviation: 1, DayType: DayType.Sunday),
+    ];
+
     public static readonly IReadOnlyList<LineStretch> Lines =
     [
         new("RUT", "RUT:Line:31", Alfa, Bravo, 1),
@@ -187,7 +197,7 @@ public sealed class HandBuiltStatsDb
         {
             db.Execute("INSERT INTO datasources (dataSource, dataSourceName) VALUES ($ds, $name)", ("ds", code), ("name", name));
         }
-        foreach (var leg in Legs)
+        foreach (var leg in Legs.Concat(WeekendLegs))
         {
             Insert(db, leg);
         }
