@@ -1,11 +1,24 @@
+using Kollektivkart.Data.Calendar;
+
 namespace Kollektivkart.Data.Demo;
 
-/// <summary>A month's rush-hour hot spots: permanent bottlenecks, stronger or weaker by month, plus this month's road works.</summary>
+/// <summary>
+/// A month's rush-hour hot spots: permanent bottlenecks, stronger or weaker by month, plus this month's road works;
+/// and the weekend's own: shopping streets and roads out of town, a few stretches each month.
+/// </summary>
 internal sealed class HotSpots
 {
-    private HotSpots(double[] peakExtraSeconds) => PeakExtraSeconds = peakExtraSeconds;
+    private HotSpots(double[] peakExtraSeconds, double[] weekendExtraSeconds)
+    {
+        PeakExtraSeconds = peakExtraSeconds;
+        WeekendExtraSeconds = weekendExtraSeconds;
+    }
 
     public double[] PeakExtraSeconds { get; }
+
+    public double[] WeekendExtraSeconds { get; }
+
+    public double[] ExtraSeconds(DayType dayType) => dayType == DayType.Weekday ? PeakExtraSeconds : WeekendExtraSeconds;
 
     public static HotSpots ForMonth(Network network, int seed, int year, int month)
     {
@@ -20,18 +33,25 @@ internal sealed class HotSpots
             }
             extra[stretch.Index] = strength;
         }
-        return new HotSpots(extra);
+        // Drawn from a stream of their own, so the weekday hot spots stay as they were before weekends had theirs.
+        var weekendRandom = Seeds.For(seed, Seeds.Weekend, year, month);
+        var weekend = new double[network.Stretches.Count];
+        foreach (var stretch in network.Stretches)
+        {
+            weekend[stretch.Index] = stretch.Central && weekendRandom.NextDouble() < 0.12 ? 60 + weekendRandom.NextDouble() * 120 : 0;
+        }
+        return new HotSpots(extra, weekend);
     }
 
-    /// <summary>0..1 by local time: full 07:15-08:45 and 15:15-16:45 on weekdays, no weekend rush but a mild Saturday shopping bulge.</summary>
+    /// <summary>0..1 by local time: full 07:15-08:45 and 15:15-16:45 on weekdays, Saturday shopping 12:00-15:00, Sunday trips home 15:00-17:30.</summary>
     public static double RushProfile(DayType dayType, int localSeconds)
     {
         var hours = localSeconds / 3600.0;
         return dayType switch
         {
             DayType.Weekday => Math.Max(Plateau(hours, 7.25, 8.75), Plateau(hours, 15.25, 16.75)),
-            DayType.Saturday => 0.25 * Plateau(hours, 11.5, 14.5),
-            _ => 0,
+            DayType.Saturday => 0.8 * Plateau(hours, 12, 15),
+            _ => 0.6 * Plateau(hours, 15, 17.5),
         };
     }
 

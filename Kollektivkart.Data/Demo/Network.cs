@@ -1,3 +1,5 @@
+using Kollektivkart.Data.Calendar;
+
 namespace Kollektivkart.Data.Demo;
 
 /// <summary>Stop places, quays, lines with a route per direction, and stretches; depends only on the seed and the scale.</summary>

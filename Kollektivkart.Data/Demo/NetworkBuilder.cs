@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kollektivkart.Data.Calendar;
 
 namespace Kollektivkart.Data.Demo;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kollektivkart.Data.Calendar;
 
 namespace Kollektivkart.Data.Demo;
 
@@ -26,7 +27,7 @@ internal sealed class OperatingDaySimulation
         _dayType = Timetable.DayTypeOf(day);
         _dayNumber = day.DayNumber;
         _clock = new LocalClock(day);
-        _hotSpots = hotSpots.PeakExtraSeconds;
+        _hotSpots = hotSpots.ExtraSeconds(_dayType);
         _dataSourceName = dataSourceName;
         _random = Seeds.For(seed, Seeds.Day, day.DayNumber);
         _journey.OperatingDate = day;

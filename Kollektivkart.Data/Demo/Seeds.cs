@@ -6,6 +6,7 @@ internal static class Seeds
     public const long Network = 0x4E6574;
     public const long Day = 0x446179;
     public const long Month = 0x4D6F6E;
+    public const long Weekend = 0x57656B;
 
     public static int Derive(int seed, long purpose, long a = 0, long b = 0)
     {

@@ -1,6 +1,6 @@
-namespace Kollektivkart.Data.Demo;
+using Kollektivkart.Data.Calendar;
 
-internal enum DayType { Weekday, Saturday, Sunday }
+namespace Kollektivkart.Data.Demo;
 
 internal enum ServiceLevel { Trunk, Major, Minor, Rural, Night }
 
@@ -22,8 +22,8 @@ internal static class Timetable
     [
         [ // Trunk
             [(5, 15), (6, 10), (7, 7.5), (9, 10), (15, 7.5), (17, 10), (19, 15), (23, 30), (24.51, 0)],
-            [(6, 20), (9, 12), (18, 15), (23, 30), (24.51, 0)],
-            [(7, 30), (10, 15), (20, 20), (23, 30), (24.51, 0)],
+            [(6, 20), (8, 15), (10, 10), (18, 15), (23, 30), (24.51, 0)],
+            [(7, 30), (9, 15), (11, 10), (19, 15), (23, 30), (24.51, 0)],
         ],
         [ // Major
             [(5.5, 30), (6, 15), (7, 10), (9, 15), (15, 10), (17, 15), (19, 30), (23, 60), (24.01, 0)],
@@ -47,12 +47,8 @@ internal static class Timetable
         ],
     ];
 
-    public static DayType DayTypeOf(DateOnly day) => day.DayOfWeek switch
-    {
-        DayOfWeek.Saturday => DayType.Saturday,
-        DayOfWeek.Sunday => DayType.Sunday,
-        _ => DayType.Weekday,
-    };
+    /// <summary>A public holiday runs the Sunday timetable, as in real life.</summary>
+    public static DayType DayTypeOf(DateOnly day) => NorwegianCalendar.DayTypeOf(day);
 
     /// <summary>Departure times (seconds after local midnight, whole minutes); <paramref name="phase"/> in [0, 1) shifts the first one.</summary>
     public static int[] Departures(ServiceLevel level, DayType dayType, double phase)

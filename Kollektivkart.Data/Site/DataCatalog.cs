@@ -19,7 +19,8 @@ public sealed record DataCatalog(
     DateOnly? LastDate,
     long ArrivalsCount,
     long LegCount,
-    long AggregatedCount)
+    long AggregatedCount,
+    IReadOnlyList<DateOnly> CompleteMonths)
 {
     /// <summary>A month is offered once it started at least 7 days ago: younger ones hold too few days to judge.</summary>
     public const int MinimumMonthAgeDays = 7;
@@ -31,19 +32,18 @@ public sealed record DataCatalog(
 
     public bool Offers(DateOnly month, DateOnly today) => OfferedMonths(today).Contains(month);
 
+    /// <summary>
+    /// A month is provisional while stats.db holds no operating day of its last day (data-model.md section 7): it is still
+    /// running, and its figures and changes can still change.
+    /// </summary>
+    public bool IsProvisional(DateOnly month) => !CompleteMonths.Contains(month);
+
     public DataSource? FindDataSource(string code) =>
         DataSources.FirstOrDefault(d => string.Equals(d.Code, code, StringComparison.Ordinal));
 
     internal static DataCatalog Read(DuckDBConnection connection)
     {
-        var months = new List<DateOnly>();
-        using (var reader = connection.Query(SqlScripts.Load("Site/months.sql")))
-        {
-            while (reader.Read())
-            {
-                months.Add(reader.GetFieldValue<DateOnly>(0));
-            }
-        }
+        var months = ReadMonths(connection, "Site/months.sql");
         var sources = new List<DataSource>();
         using (var reader = connection.Query(SqlScripts.Load("Site/datasources.sql")))
         {
@@ -61,7 +61,19 @@ public sealed record DataCatalog(
             NullableDate(stats, "max_date"),
             stats.GetInt64(stats.GetOrdinal("total_arrivals")),
             stats.GetInt64(stats.GetOrdinal("total_legs")),
-            stats.GetInt64(stats.GetOrdinal("aggregated_count")));
+            stats.GetInt64(stats.GetOrdinal("aggregated_count")),
+            ReadMonths(connection, "Site/complete_months.sql"));
+    }
+
+    private static List<DateOnly> ReadMonths(DuckDBConnection connection, string script)
+    {
+        var months = new List<DateOnly>();
+        using var reader = connection.Query(SqlScripts.Load(script));
+        while (reader.Read())
+        {
+            months.Add(reader.GetFieldValue<DateOnly>(0));
+        }
+        return months;
     }
 
     private static DateOnly? NullableDate(DbDataReader reader, string column)

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Kollektivkart.Data.Calendar;
 using Kollektivkart.Data.Sql;
 
 namespace Kollektivkart.Data.Site;
@@ -76,7 +77,8 @@ public static class LineQueries
     /// The line's stretches with statistics that month, direction by direction (in the order of
     /// <see cref="Line.Directions"/>) in route order, each stop pair once; statistics for <paramref name="hour"/>.
     /// </summary>
-    public static IReadOnlyList<LineStretchStats> Route(StatsDatabase db, string dataSource, string lineRef, DateOnly month, int hour) =>
+    public static IReadOnlyList<LineStretchStats> Route(
+        StatsDatabase db, string dataSource, string lineRef, DateOnly month, int hour, DayType dayType = DayType.Weekday) =>
         db.Query(RouteSql, r => new LineStretchStats(
                 NullableString(r, "direction"),
                 r.GetDouble(r.GetOrdinal("position")),
@@ -86,7 +88,7 @@ public static class LineQueries
                 r.GetString(r.GetOrdinal("to_stop")),
                 r.GetInt64(r.GetOrdinal("line_legs")),
                 r.GetBoolean(r.GetOrdinal("has_stats")) ? LegStatRow.Read(r) : null),
-            ("data_source", dataSource), ("line_ref", lineRef), ("month", month), ("hour", hour));
+            ("data_source", dataSource), ("line_ref", lineRef), ("month", month), ("day_type", dayType.Name()), ("hour", hour));
 
     private static string? NullableString(DbDataReader r, string column)
     {

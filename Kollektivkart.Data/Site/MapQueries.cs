@@ -1,3 +1,4 @@
+using Kollektivkart.Data.Calendar;
 using Kollektivkart.Data.Sql;
 
 namespace Kollektivkart.Data.Site;
@@ -13,26 +14,24 @@ public static class MapQueries
     private static readonly string ComparisonSql = SqlScripts.Load("Site/comparison.sql");
 
     /// <summary>The stretches with the highest rush intensity that month and hour, every operator.</summary>
-    public static IReadOnlyList<LegStatRow> HotSpots(StatsDatabase db, DateOnly month, int hour) =>
-        db.Query(HotSpotsSql, LegStatRow.Read, ("month", month), ("hour", hour), ("limit", HotSpotLimit));
+    public static IReadOnlyList<LegStatRow> HotSpots(StatsDatabase db, DateOnly month, int hour, DayType dayType = DayType.Weekday) =>
+        db.Query(HotSpotsSql, LegStatRow.Read, ("month", month), ("day_type", dayType.Name()), ("hour", hour), ("limit", HotSpotLimit));
 
     /// <summary>Every stretch of one operator (and one of its lines, through stop_line) that month and hour.</summary>
-    public static IReadOnlyList<LegStatRow> Legs(StatsDatabase db, DateOnly month, int hour, string dataSource, string? lineRef) =>
-        LegStats(db, month, hour, dataSource, lineRef, limit: null);
+    public static IReadOnlyList<LegStatRow> Legs(
+        StatsDatabase db, DateOnly month, int hour, string dataSource, string? lineRef, DayType dayType = DayType.Weekday) =>
+        db.Query(LegStatRowsSql, LegStatRow.Read,
+            ("month", month), ("day_type", dayType.Name()), ("hour", hour), ("data_source", dataSource), ("line_ref", lineRef), ("limit", null));
 
     /// <summary>
     /// Stretches present in both months at that hour, the largest relative change first; the top
     /// <see cref="ComparisonLimit"/> unless an operator is chosen.
     /// </summary>
     public static IReadOnlyList<ComparisonRow> Comparison(
-        StatsDatabase db, DateOnly current, DateOnly previous, int hour, string? dataSource, string? lineRef) =>
+        StatsDatabase db, DateOnly current, DateOnly previous, int hour, string? dataSource, string? lineRef,
+        DayType dayType = DayType.Weekday) =>
         db.Query(ComparisonSql, ComparisonRow.Read,
-            ("cur_month", current), ("prev_month", previous), ("hour", hour),
+            ("cur_month", current), ("prev_month", previous), ("day_type", dayType.Name()), ("hour", hour),
             ("data_source", dataSource), ("line_ref", lineRef),
             ("limit", dataSource is null ? ComparisonLimit : null));
-
-    private static IReadOnlyList<LegStatRow> LegStats(
-        StatsDatabase db, DateOnly month, int hour, string? dataSource, string? lineRef, int? limit) =>
-        db.Query(LegStatRowsSql, LegStatRow.Read,
-            ("month", month), ("hour", hour), ("data_source", dataSource), ("line_ref", lineRef), ("limit", limit));
 }

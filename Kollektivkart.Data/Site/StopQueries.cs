@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Kollektivkart.Data.Calendar;
 using Kollektivkart.Data.Sql;
 
 namespace Kollektivkart.Data.Site;
@@ -25,7 +26,7 @@ public sealed record HourDelay(int Hour, double Delay, double DelayAdded, long A
 
 /// <summary>
 /// The delay at a stop in one month: at the chosen hour (null, with no arrivals, when that hour has no
-/// statistics that month) and over the whole weekday, seconds, means weighted by legs.
+/// statistics that month) and over the whole day of its day type, seconds, means weighted by legs.
 /// </summary>
 public sealed record MonthDelay(DateOnly Month, double? Delay, long Arrivals, double DayDelay, long DayArrivals);
 
@@ -42,21 +43,22 @@ public static class StopQueries
         db.Query(StopSql, Stop.Read, ("stop_id", stopId)).SingleOrDefault();
 
     /// <summary>The stretches into the stop and out of it that month and hour: arriving first, then by rush intensity.</summary>
-    public static IReadOnlyList<StopStretch> Stretches(StatsDatabase db, string stopId, DateOnly month, int hour) =>
+    public static IReadOnlyList<StopStretch> Stretches(
+        StatsDatabase db, string stopId, DateOnly month, int hour, DayType dayType = DayType.Weekday) =>
         db.Query(StretchesSql, r => new StopStretch(r.GetBoolean(r.GetOrdinal("arriving")), LegStatRow.Read(r)),
-            ("stop_id", stopId), ("month", month), ("hour", hour));
+            ("stop_id", stopId), ("month", month), ("day_type", dayType.Name()), ("hour", hour));
 
     /// <summary>Each hour of the month with legs arriving at the stop, earliest first.</summary>
-    public static IReadOnlyList<HourDelay> DelayByHour(StatsDatabase db, string stopId, DateOnly month) =>
+    public static IReadOnlyList<HourDelay> DelayByHour(StatsDatabase db, string stopId, DateOnly month, DayType dayType = DayType.Weekday) =>
         db.Query(DelayByHourSql, r => new HourDelay(
                 r.GetInt32(r.GetOrdinal("hour")),
                 r.GetDouble(r.GetOrdinal("delay")),
                 r.GetDouble(r.GetOrdinal("delay_added")),
                 r.GetInt64(r.GetOrdinal("arrivals"))),
-            ("stop_id", stopId), ("month", month));
+            ("stop_id", stopId), ("month", month), ("day_type", dayType.Name()));
 
     /// <summary>Each month with legs arriving at the stop, oldest first, at <paramref name="hour"/> and over the day.</summary>
-    public static IReadOnlyList<MonthDelay> Trend(StatsDatabase db, string stopId, int hour) =>
+    public static IReadOnlyList<MonthDelay> Trend(StatsDatabase db, string stopId, int hour, DayType dayType = DayType.Weekday) =>
         db.Query(TrendSql, r =>
             {
                 var delay = r.GetOrdinal("delay");
@@ -67,7 +69,7 @@ public static class StopQueries
                     r.GetDouble(r.GetOrdinal("day_delay")),
                     r.GetInt64(r.GetOrdinal("day_arrivals")));
             },
-            ("stop_id", stopId), ("hour", hour));
+            ("stop_id", stopId), ("day_type", dayType.Name()), ("hour", hour));
 
     /// <summary>The lines running a stretch from or to the stop, in the order of an operator's line list.</summary>
     public static IReadOnlyList<LineSummary> Lines(StatsDatabase db, string stopId) =>

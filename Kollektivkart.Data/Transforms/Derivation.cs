@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DuckDB.NET.Data;
+using Kollektivkart.Data.Calendar;
 using Kollektivkart.Data.DuckDb;
 using Kollektivkart.Data.Pond;
 using Kollektivkart.Data.Site;
@@ -156,7 +157,7 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
             }
             else
             {
-                var sourceDays = monthDays.Select(PondLayout.Format);
+                var sourceDays = monthDays.Select(PondLayout.Format).Prepend(DerivationPlan.LegStatsFormat);
                 using var staging = pond.BeginStaging();
                 rows += WriteLegStatsPartition(connection, staging, partition, files,
                     folder => File.WriteAllLines(Path.Combine(folder, PondLayout.SourceDaysFile), sourceDays));
@@ -178,12 +179,13 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
         var legs = Execute(connection, "SELECT count(*) FROM read_parquet($legs)", partition.RelativePath, [("legs", files)], scalar: true);
         var parts = LegStatsParts(legs, options.DuckDb?.MemoryLimitGb);
         var script = SqlScripts.Load("leg_stats.sql");
-        Execute(connection, "CREATE OR REPLACE TEMP TABLE leg_stats_month AS " + script, partition.RelativePath,
-            [("legs", files), ("part", 0), ("parts", parts)]);
-        for (var part = 1; part < parts; part++)
+        // A leg's local date can fall just outside its operating month's year (a night journey on 31 December).
+        var year = PondLayout.ParseDay(partition.Value).Year;
+        var holidays = NorwegianCalendar.PublicHolidays(year - 1, year + 1).Select(PondLayout.Format).ToList();
+        for (var part = 0; part < parts; part++)
         {
-            Execute(connection, "INSERT INTO leg_stats_month " + script, partition.RelativePath,
-                [("legs", files), ("part", part), ("parts", parts)]);
+            Execute(connection, (part == 0 ? "CREATE OR REPLACE TEMP TABLE leg_stats_month AS " : "INSERT INTO leg_stats_month ") + script,
+                partition.RelativePath, [("legs", files), ("holidays", holidays), ("part", part), ("parts", parts)]);
         }
         if (parts > 1)
         {
@@ -192,7 +194,7 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
         }
         var folder = staging.NewFolder(partition.Dataset + "-" + partition.Value);
         var rows = Execute(connection,
-            "COPY (FROM leg_stats_month ORDER BY hour, dataSource, from_stop_id, to_stop_id) TO $output (FORMAT parquet, COMPRESSION zstd)",
+            "COPY (FROM leg_stats_month ORDER BY day_type, hour, dataSource, from_stop_id, to_stop_id) TO $output (FORMAT parquet, COMPRESSION zstd)",
             partition.RelativePath, [("output", Path.Combine(folder, "data.parquet"))]);
         connection.Execute("DROP TABLE leg_stats_month");
         beforeCommit(folder);

@@ -44,9 +44,16 @@ public sealed record DerivationPlan(
         return new DerivationPlan(rawDays, days, months, publish);
     }
 
+    /// <summary>
+    /// The first line of a month's <see cref="PondLayout.SourceDaysFile"/>: the shape its leg_stats were computed in.
+    /// A month written in another shape (before day types, which had no such line) counts as computed from no days,
+    /// so the next run computes it again.
+    /// </summary>
+    public const string LegStatsFormat = "# leg_stats per day type (format 2)";
+
     public static DateOnly MonthOf(DateOnly day) => new(day.Year, day.Month, 1);
 
-    /// <summary>The legs days a leg_stats month was computed from; none when it has no record.</summary>
+    /// <summary>The legs days a leg_stats month was computed from; none when it has no record or one in another format.</summary>
     private static IEnumerable<DateOnly> SourceDays(IPond pond, DateOnly month)
     {
         var file = Path.Combine(pond.Root, PartitionRef.Month(PondLayout.LegStats, month).RelativePath, PondLayout.SourceDaysFile);
@@ -54,7 +61,12 @@ public sealed record DerivationPlan(
         {
             return [];
         }
-        return File.ReadAllLines(file)
+        var lines = File.ReadAllLines(file);
+        if (lines.Length == 0 || lines[0] != LegStatsFormat)
+        {
+            return [];
+        }
+        return lines.Skip(1)
             .Select(line => PondLayout.TryParseDay(line, out var day) ? day : (DateOnly?)null)
             .OfType<DateOnly>();
     }

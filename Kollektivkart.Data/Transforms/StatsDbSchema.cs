@@ -12,9 +12,10 @@ public static class StatsDbSchema
     /// <summary>
     /// 2: stops, line_stretch, line_direction and schema_version added; 3: the view leg_stat_rows; 4: stop_delay and
     /// stop_day_delay, leg_stats summed per arriving stop for the stop pages; 5: those two as one stop_delay, a row per
-    /// stop and month with its hours in a list.
+    /// stop and month with its hours in a list; 6: day types (data-model.md section 6), a day_type column in leg_stats,
+    /// leg_stat_rows and stop_delay.
     /// </summary>
-    public const int Version = 5;
+    public const int Version = 6;
 
     /// <summary>Every table (and view) a stats.db of this version holds.</summary>
     public static readonly IReadOnlyList<string> Tables =

@@ -82,9 +82,10 @@ public static class ApiEndpoints
         {
             var month = choices.Month(y, m);
             var hour = choices.Hour(h);
-            return FirstProblem(month.Problem, hour.Problem) is { } problem
+            var dayType = Choices.ParseDayType(Query(http, "day_type"));
+            return FirstProblem(month.Problem, hour.Problem, dayType.Problem) is { } problem
                 ? NotFound(problem)
-                : Frame(http, Columns.LegStats, MapQueries.HotSpots(choices.Database, month.Value, hour.Value));
+                : Frame(http, Columns.LegStats, MapQueries.HotSpots(choices.Database, month.Value, hour.Value, dayType.Value));
         }));
 
         api.MapRead("/leg-stats/{y}/{m}/{h}/{ds}", (HttpContext http, string y, string m, string h, string ds) => With(http, choices =>
@@ -93,9 +94,10 @@ public static class ApiEndpoints
             var hour = choices.Hour(h);
             var source = choices.DataSource(ds);
             var line = source.IsOk ? choices.Line(source.Value.Code, Query(http, "line_ref")) : default;
-            return FirstProblem(month.Problem, hour.Problem, source.Problem, line.Problem) is { } problem
+            var dayType = Choices.ParseDayType(Query(http, "day_type"));
+            return FirstProblem(month.Problem, hour.Problem, source.Problem, line.Problem, dayType.Problem) is { } problem
                 ? NotFound(problem)
-                : Frame(http, Columns.LegStats, MapQueries.Legs(choices.Database, month.Value, hour.Value, source.Value.Code, line.Value));
+                : Frame(http, Columns.LegStats, MapQueries.Legs(choices.Database, month.Value, hour.Value, source.Value.Code, line.Value, dayType.Value));
         }));
 
         api.MapRead("/comparison/{cy}/{cm}/{py}/{pm}/{h}", (HttpContext http, string cy, string cm, string py, string pm, string h) => With(http, choices =>
@@ -106,10 +108,11 @@ public static class ApiEndpoints
             var ds = Query(http, "data_source");
             var source = ds is null ? Checked<DataSource?>.Ok(null) : Nullable(choices.DataSource(ds));
             var line = source.Value is { } s ? choices.Line(s.Code, Query(http, "line_ref")) : Checked<string?>.Ok(null);
-            return FirstProblem(current.Problem, previous.Problem, hour.Problem, source.Problem, line.Problem) is { } problem
+            var dayType = Choices.ParseDayType(Query(http, "day_type"));
+            return FirstProblem(current.Problem, previous.Problem, hour.Problem, source.Problem, line.Problem, dayType.Problem) is { } problem
                 ? NotFound(problem)
                 : Frame(http, Columns.Comparison,
-                    MapQueries.Comparison(choices.Database, current.Value, previous.Value, hour.Value, source.Value?.Code, line.Value));
+                    MapQueries.Comparison(choices.Database, current.Value, previous.Value, hour.Value, source.Value?.Code, line.Value, dayType.Value));
         }));
 
         return endpoints;

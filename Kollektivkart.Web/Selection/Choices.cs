@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kollektivkart.Data.Calendar;
 using Kollektivkart.Data.Site;
 
 namespace Kollektivkart.Web.Selection;
@@ -38,6 +39,12 @@ public sealed class Choices(StatsDatabase database, DateOnly today)
         int.TryParse(hour, NumberStyles.None, CultureInfo.InvariantCulture, out var h) && h is >= 0 and <= 23
             ? Checked<int>.Ok(h)
             : Checked<int>.Fail($"\u201c{hour}\u201d is not an hour of the day: use 0 to 23.");
+
+    /// <summary>A day type as an address names it (<c>day=</c>, the API's <c>day_type=</c>); absent means weekdays.</summary>
+    public static Checked<DayType> ParseDayType(string? name) =>
+        name is null ? Checked<DayType>.Ok(Data.Calendar.DayType.Weekday)
+        : DayTypes.TryParse(name, out var dayType) ? Checked<DayType>.Ok(dayType)
+        : Checked<DayType>.Fail($"There is no day type \u201c{name}\u201d: use {string.Join(", ", DayTypes.All.Select(d => d.Name()))}.");
 
     public Checked<DataSource> DataSource(string? code) =>
         code is not null && Catalog.FindDataSource(code) is { } found

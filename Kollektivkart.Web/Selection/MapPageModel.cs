@@ -1,4 +1,5 @@
 using Htmx;
+using Kollektivkart.Data.Calendar;
 using Kollektivkart.Web.Serving;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -18,6 +19,9 @@ public abstract class MapPageModel(StatsDbProvider provider, TimeProvider clock)
 
     public MapPosition? Position { get; private set; }
 
+    /// <summary>The day type of the address (<c>?day=saturday</c>); weekdays when absent.</summary>
+    public DayType DayType { get; private set; }
+
     /// <summary>A problem page: the status code pages middleware renders it with this sentence.</summary>
     protected IActionResult Problem(string message, int status = StatusCodes.Status404NotFound)
     {
@@ -25,9 +29,16 @@ public abstract class MapPageModel(StatsDbProvider provider, TimeProvider clock)
         return StatusCode(status);
     }
 
-    /// <summary>Reads lat, lon and zoom; false (with the problem set) when they are unusable.</summary>
-    protected bool TryReadPosition(out IActionResult? problem)
+    /// <summary>Reads the query values every view shares: day, lat, lon and zoom; false (with the problem set) when one is unusable.</summary>
+    protected bool TryReadQuery(out IActionResult? problem)
     {
+        var day = Choices.ParseDayType(Request.Query["day"].Count > 0 ? Request.Query["day"].ToString() : null);
+        if (!day.IsOk)
+        {
+            problem = Problem(day.Problem!);
+            return false;
+        }
+        DayType = day.Value;
         var position = MapPosition.Parse(Request.Query["lat"], Request.Query["lon"], Request.Query["zoom"]);
         Position = position.Value;
         problem = position.IsOk ? null : Problem(position.Problem!, StatusCodes.Status400BadRequest);
@@ -67,7 +78,7 @@ public abstract class MapPageModel(StatsDbProvider provider, TimeProvider clock)
             }
             chosenHour = h.Value;
         }
-        return TryReadPosition(out problem);
+        return TryReadQuery(out problem);
     }
 
     /// <summary>The page, or the named partial for htmx with the address pushed to the browser's history.</summary>

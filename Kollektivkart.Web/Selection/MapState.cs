@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kollektivkart.Data.Calendar;
 
 namespace Kollektivkart.Web.Selection;
 
@@ -21,7 +22,8 @@ public sealed record MapState(
     string? DataSource = null,
     string? LineRef = null,
     DateOnly? Previous = null,
-    MapPosition? Position = null)
+    MapPosition? Position = null,
+    DayType DayType = DayType.Weekday)
 {
     public string Path => View switch
     {
@@ -32,8 +34,20 @@ public sealed record MapState(
         _ => throw new ArgumentOutOfRangeException(nameof(View), View, null),
     };
 
-    /// <summary>The shareable address: path plus map position.</summary>
-    public string Url => Position is null ? Path : $"{Path}?{Position.Query}";
+    /// <summary>The shareable address: path plus day type and map position.</summary>
+    public string Url => Query(DayType, Position) is { Length: > 0 } query ? $"{Path}?{query}" : Path;
+
+    /// <summary>The CSV download of the view's rows.</summary>
+    public string CsvUrl => $"{Path}?handler=csv{(DayType == DayType.Weekday ? "" : "&" + DayQuery(DayType))}";
+
+    /// <summary>
+    /// The query values every view shares: <c>day</c> (left out for weekdays, so the original's addresses mean what
+    /// they meant) and the map position.
+    /// </summary>
+    public static string Query(DayType dayType, MapPosition? position) =>
+        string.Join("&", new[] { dayType == DayType.Weekday ? null : DayQuery(dayType), position?.Query }.OfType<string>());
+
+    public static string DayQuery(DayType dayType) => $"day={dayType.Name()}";
 
     private string Prefix => string.Create(CultureInfo.InvariantCulture, $"/{Month.Year}/{Month.Month}/{Hour}");
 

@@ -1,3 +1,4 @@
+using Kollektivkart.Data.Calendar;
 using Kollektivkart.Web.Serving;
 
 namespace Kollektivkart.Web.Selection;
@@ -32,6 +33,7 @@ public static class SelectEndpoints
             }
             var previous = MapState.TryParseMonthValue(query["prev"], out var p) ? p : MapState.MonthBefore(month);
             var position = MapPosition.Parse(query["lat"], query["lon"], query["zoom"]);
+            var dayType = DayTypes.TryParse(query["day"], out var d) ? d : DayType.Weekday;
             // The hot spots are every operator's; choosing one opens its legs, choosing "all" again the hot spots.
             view = (view, ds) switch
             {
@@ -45,7 +47,7 @@ public static class SelectEndpoints
                 MapView.Comparison => new MapState(view, month, hour, ds, line, previous),
                 _ => new MapState(view, month, hour),
             };
-            return Results.Redirect((state with { Position = position.IsOk ? position.Value : null }).Url);
+            return Results.Redirect((state with { Position = position.IsOk ? position.Value : null, DayType = dayType }).Url);
         }));
 
         endpoints.MapRead("/", (HttpContext http) => Newest(http, MapView.HotSpots));

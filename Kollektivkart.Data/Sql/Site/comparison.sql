@@ -1,12 +1,12 @@
--- Inputs: stats.db leg_stat_rows (leg_stats with marker position), stop_line; $cur_month, $prev_month (first days), $hour,
+-- Inputs: stats.db leg_stat_rows (leg_stats with marker position), stop_line; $cur_month, $prev_month (first days), $day_type, $hour,
 -- $data_source and $line_ref (NULL: all), $limit (NULL: no limit).
--- Output: one row per stretch present in both months at that hour. Net change = current minus
+-- Output: one row per stretch present in both months at that hour and day type. Net change = current minus
 -- previous mean hourly duration (s); pct is relative to the previous month, proportion to the sum
 -- of both; the largest |proportion| first (data-model.md section 5).
 WITH cur AS (
-    FROM leg_stat_rows WHERE month = $cur_month AND hour = $hour AND ($data_source IS NULL OR data_source = $data_source)
+    FROM leg_stat_rows WHERE month = $cur_month AND day_type = $day_type AND hour = $hour AND ($data_source IS NULL OR data_source = $data_source)
 ), prev AS (
-    FROM leg_stat_rows WHERE month = $prev_month AND hour = $hour AND ($data_source IS NULL OR data_source = $data_source)
+    FROM leg_stat_rows WHERE month = $prev_month AND day_type = $day_type AND hour = $hour AND ($data_source IS NULL OR data_source = $data_source)
 ), changes AS (
     SELECT
         cur.data_source, cur.from_stop_id, cur.to_stop_id, cur.from_stop, cur.to_stop,

@@ -5,7 +5,7 @@
 -- stretch do not overlap. Every site query reads stretches through it, so the rules live here once.
 CREATE VIEW leg_stat_rows AS
 SELECT
-    month, hour,
+    month, day_type, hour,
     dataSource AS data_source, from_stop_id, to_stop_id, from_stop, to_stop, air_distance_meters,
     from_lat, from_lon, to_lat, to_lon,
     from_lat * 0.985 + to_lat * 0.015 AS lat,

@@ -21,7 +21,7 @@ SELECT stop_id, coalesce(place.name, stop_id) AS name, place.lat AS lat, place.l
 FROM newest
 ORDER BY stop_id;
 
--- Output: stats.db table stop_delay. Grain: (stop_id, month), legs arriving at the stop: the whole weekday's delay
+-- Output: stats.db table stop_delay. Grain: (stop_id, month, day_type), legs arriving at the stop: the whole day's delay
 -- (monthly_delay weighted by monthly_count, each arriving stretch once: its monthly figures repeat on every hour's row)
 -- and, per hour, the sums of hourly_delay and hourly_deviation weighted by legs and how many legs arrived. A stop page's
 -- delay by hour and month-by-month trend read one short row per month instead of every leg_stats row of the stop
@@ -29,27 +29,27 @@ ORDER BY stop_id;
 CREATE TABLE stop_delay AS
 WITH hourly AS (
     SELECT
-        to_stop_id AS stop_id, month, hour,
+        to_stop_id AS stop_id, month, day_type, hour,
         sum(hourly_delay * hourly_count)::BIGINT AS delay_sum,
         sum(hourly_deviation * hourly_count)::BIGINT AS delay_added_sum,
         sum(hourly_count)::BIGINT AS arrivals
     FROM leg_stats
-    GROUP BY to_stop_id, month, hour
+    GROUP BY to_stop_id, month, day_type, hour
 ), stretches AS (
-    SELECT to_stop_id, month, dataSource, from_stop_id, any_value(monthly_delay) AS monthly_delay, any_value(monthly_count) AS monthly_count
+    SELECT to_stop_id, month, day_type, dataSource, from_stop_id, any_value(monthly_delay) AS monthly_delay, any_value(monthly_count) AS monthly_count
     FROM leg_stats
-    GROUP BY to_stop_id, month, dataSource, from_stop_id
+    GROUP BY to_stop_id, month, day_type, dataSource, from_stop_id
 ), whole_day AS (
     SELECT
-        to_stop_id AS stop_id, month,
+        to_stop_id AS stop_id, month, day_type,
         sum(monthly_delay * monthly_count)::BIGINT AS day_delay_sum,
         sum(monthly_count)::BIGINT AS day_arrivals
     FROM stretches
-    GROUP BY to_stop_id, month
+    GROUP BY to_stop_id, month, day_type
 )
 SELECT
-    d.stop_id, d.month, d.day_delay_sum, d.day_arrivals,
+    d.stop_id, d.month, d.day_type, d.day_delay_sum, d.day_arrivals,
     list({'hour': h.hour, 'delay_sum': h.delay_sum, 'delay_added_sum': h.delay_added_sum, 'arrivals': h.arrivals} ORDER BY h.hour) AS hours
-FROM whole_day d JOIN hourly h USING (stop_id, month)
-GROUP BY d.stop_id, d.month, d.day_delay_sum, d.day_arrivals
-ORDER BY d.stop_id, d.month
+FROM whole_day d JOIN hourly h USING (stop_id, month, day_type)
+GROUP BY d.stop_id, d.month, d.day_type, d.day_delay_sum, d.day_arrivals
+ORDER BY d.stop_id, d.month, d.day_type

@@ -1,3 +1,4 @@
+using Kollektivkart.Data.Calendar;
 using Kollektivkart.Data.Site;
 using Kollektivkart.Web.Api;
 using Kollektivkart.Web.Display;
@@ -43,24 +44,24 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
             problem = Problem(wrong);
             return false;
         }
-        if (!TryReadPosition(out problem))
+        if (!TryReadQuery(out problem))
         {
             return false;
         }
         var code = source.Value?.Code;
-        var state = new MapState(MapView.Comparison, current.Value, h.Value, code, line.Value, previous.Value, Position);
-        var rows = MapQueries.Comparison(Choices.Database, current.Value, previous.Value, h.Value, code, line.Value);
+        var state = new MapState(MapView.Comparison, current.Value, h.Value, code, line.Value, previous.Value, Position, DayType);
+        var rows = MapQueries.Comparison(Choices.Database, current.Value, previous.Value, h.Value, code, line.Value, DayType);
         var table = new Table<ComparisonRow>(StretchColumns.Comparison, rows, sort, dir, "change", state.Url);
         var what = source.Value?.Name ?? "All operators";
         var limited = code is null && rows.Count == MapQueries.ComparisonLimit ? $" (the {MapQueries.ComparisonLimit:N0} largest changes)" : "";
         View = new StretchView<ComparisonRow>(
-            $"{what}: {Choices.Format(current.Value)} against {Choices.Format(previous.Value)}, {Selectors.HourLabel(h.Value)}",
+            $"{what}: {Choices.Format(current.Value)} against {Choices.Format(previous.Value)}, {DayType.Label()}, {Selectors.HourLabel(h.Value)}",
             $"{rows.Count:N0} stretches with statistics in both months{limited}, the largest relative change in mean travel time first. Red is slower now, blue faster.",
             new Selectors(state, Choices.Months, Choices.Catalog.DataSources, code is null ? [] : Choices.Lines(code),
                 ChooseOperator: true, OperatorOptional: true, ChooseLine: true, ChoosePrevious: true),
             table,
             MapData.ForComparison(rows) with { Fit = Position is null && code is not null },
-            table.WithSort(state.Path + "?handler=csv"),
+            table.WithSort(state.CsvUrl),
             ColourScale.Change);
         return true;
     }

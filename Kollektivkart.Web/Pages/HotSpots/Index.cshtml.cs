@@ -1,3 +1,4 @@
+using Kollektivkart.Data.Calendar;
 using Kollektivkart.Data.Site;
 using Kollektivkart.Web.Api;
 using Kollektivkart.Web.Display;
@@ -29,20 +30,20 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
             problem = Problem(wrong);
             return false;
         }
-        if (!TryReadPosition(out problem))
+        if (!TryReadQuery(out problem))
         {
             return false;
         }
-        var state = new MapState(MapView.HotSpots, m.Value, h.Value, Position: Position);
-        var rows = MapQueries.HotSpots(Choices.Database, m.Value, h.Value);
+        var state = new MapState(MapView.HotSpots, m.Value, h.Value, Position: Position, DayType: DayType);
+        var rows = MapQueries.HotSpots(Choices.Database, m.Value, h.Value, DayType);
         var table = new Table<LegStatRow>(StretchColumns.LegStats, rows, sort, dir, "rush_intensity", state.Url);
         View = new StretchView<LegStatRow>(
-            $"Hot spots, {Choices.Format(m.Value)}, {Selectors.HourLabel(h.Value)}",
+            $"Hot spots, {Choices.Format(m.Value)}, {DayType.Label()}, {Selectors.HourLabel(h.Value)}",
             $"The {rows.Count:N0} stretches where the slowest quarter of trips this hour is furthest behind a normal trip, all operators.",
             new Selectors(state, Choices.Months, Choices.Catalog.DataSources, [], ChooseOperator: true, OperatorOptional: true),
             table,
             MapData.ForLegStats(rows),
-            table.WithSort(state.Path + "?handler=csv"),
+            table.WithSort(state.CsvUrl),
             ColourScale.RushIntensity);
         return true;
     }

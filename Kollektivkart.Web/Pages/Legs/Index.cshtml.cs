@@ -1,3 +1,4 @@
+using Kollektivkart.Data.Calendar;
 using Kollektivkart.Data.Site;
 using Kollektivkart.Web.Api;
 using Kollektivkart.Web.Display;
@@ -37,21 +38,21 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
             problem = Problem(wrong);
             return false;
         }
-        if (!TryReadPosition(out problem))
+        if (!TryReadQuery(out problem))
         {
             return false;
         }
-        var state = new MapState(MapView.Legs, m.Value, h.Value, source.Value.Code, line.Value, Position: Position);
-        var rows = MapQueries.Legs(Choices.Database, m.Value, h.Value, source.Value.Code, line.Value);
+        var state = new MapState(MapView.Legs, m.Value, h.Value, source.Value.Code, line.Value, Position: Position, DayType: DayType);
+        var rows = MapQueries.Legs(Choices.Database, m.Value, h.Value, source.Value.Code, line.Value, DayType);
         var table = new Table<LegStatRow>(StretchColumns.LegStats, rows, sort, dir, "rush_intensity", state.Url);
         var what = line.Value is null ? source.Value.Name : $"{source.Value.Name} line {line.Value[(line.Value.LastIndexOf(':') + 1)..]}";
         View = new StretchView<LegStatRow>(
-            $"{what}, {Choices.Format(m.Value)}, {Selectors.HourLabel(h.Value)}",
-            $"{rows.Count:N0} stretches of {what} with more than 20 weekday trips this hour, the highest rush intensity first.",
+            $"{what}, {Choices.Format(m.Value)}, {DayType.Label()}, {Selectors.HourLabel(h.Value)}",
+            $"{rows.Count:N0} stretches of {what} with more than 20 trips this hour on {DayType.Label().ToLowerInvariant()}, the highest rush intensity first.",
             new Selectors(state, Choices.Months, Choices.Catalog.DataSources, Choices.Lines(source.Value.Code), ChooseOperator: true, OperatorOptional: true, ChooseLine: true),
             table,
             MapData.ForLegStats(rows) with { Fit = Position is null },
-            table.WithSort(state.Path + "?handler=csv"),
+            table.WithSort(state.CsvUrl),
             ColourScale.RushIntensity);
         return true;
     }

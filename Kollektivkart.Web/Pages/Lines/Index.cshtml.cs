@@ -41,8 +41,8 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
         {
             return false;
         }
-        var route = LineQueries.Route(Choices.Database, line.DataSource, line.LineRef, m, h);
-        var selectors = new PageSelectors($"/lines/{MapState.Segment(line.DataSource)}/{MapState.Segment(line.LineRef)}", Choices.Months, m, h, Position);
+        var route = LineQueries.Route(Choices.Database, line.DataSource, line.LineRef, m, h, DayType);
+        var selectors = new PageSelectors($"/lines/{MapState.Segment(line.DataSource)}/{MapState.Segment(line.LineRef)}", Choices.Months, m, h, Position, DayType);
         var directions = line.Directions
             .Select(d => route.Where(s => s.Direction == d.Direction).ToList() is var stretches && stretches.Count > 0
                 ? new DirectionRoute(d, stretches, new Table<LineStretchStats>(DirectionRoute.Columns, stretches, sort, dir, "order", selectors.Current))
@@ -107,10 +107,10 @@ public sealed record LineView(
 {
     public string Heading => $"{OperatorName} line {Line.Label}";
 
-    public string LegsUrl => new MapState(MapView.Legs, Selectors.Month, Selectors.Hour, Line.DataSource, Line.LineRef).Url;
+    public string LegsUrl => new MapState(MapView.Legs, Selectors.Month, Selectors.Hour, Line.DataSource, Line.LineRef, DayType: Selectors.DayType).Url;
 
     /// <summary>Null for the oldest month offered: there is no month before it to compare with.</summary>
     public string? ComparisonUrl => Selectors.Months.Contains(MapState.MonthBefore(Selectors.Month))
-        ? new MapState(MapView.Comparison, Selectors.Month, Selectors.Hour, Line.DataSource, Line.LineRef, MapState.MonthBefore(Selectors.Month)).Url
+        ? new MapState(MapView.Comparison, Selectors.Month, Selectors.Hour, Line.DataSource, Line.LineRef, MapState.MonthBefore(Selectors.Month), DayType: Selectors.DayType).Url
         : null;
 }

@@ -1,3 +1,4 @@
+using Kollektivkart.Data.Calendar;
 using Kollektivkart.Data.Site;
 using Kollektivkart.Web.Api;
 using Kollektivkart.Web.Display;
@@ -35,11 +36,11 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
         {
             return false;
         }
-        var stretches = StopQueries.Stretches(Choices.Database, stop.Id, m, h);
-        var byHour = StopQueries.DelayByHour(Choices.Database, stop.Id, m);
-        var trend = StopQueries.Trend(Choices.Database, stop.Id, h).Where(t => Choices.Months.Contains(t.Month)).ToList();
+        var stretches = StopQueries.Stretches(Choices.Database, stop.Id, m, h, DayType);
+        var byHour = DayTypes.All.ToDictionary(d => d, d => StopQueries.DelayByHour(Choices.Database, stop.Id, m, d));
+        var trend = StopQueries.Trend(Choices.Database, stop.Id, h, DayType).Where(t => Choices.Months.Contains(t.Month)).ToList();
         var operators = stop.DataSources.Select(code => Choices.Catalog.FindDataSource(code)?.Name ?? code).ToList();
-        var selectors = new PageSelectors(StretchFacts.StopHref(stop.Id), Choices.Months, m, h, Position);
+        var selectors = new PageSelectors(StretchFacts.StopHref(stop.Id), Choices.Months, m, h, Position, DayType);
         Table<LegStatRow> TableOf(bool arriving) => new(StretchColumns.LegStats,
             stretches.Where(s => s.Arriving == arriving).Select(s => s.Stats).ToList(), sort, dir, "rush_intensity", selectors.Current);
         var arrivingTable = TableOf(arriving: true);
@@ -58,23 +59,36 @@ public sealed record StopView(
     PageSelectors Selectors,
     Table<LegStatRow> Arriving,
     Table<LegStatRow> Leaving,
-    IReadOnlyList<HourDelay> DelayByHour,
+    IReadOnlyDictionary<DayType, IReadOnlyList<HourDelay>> DelayByDayType,
     IReadOnlyList<MonthDelay> Trend,
     IReadOnlyList<LineSummary> Lines,
     MapData Map,
     string CsvUrl)
 {
-    public string Heading => $"{Stop.Name}: {Choices.Format(Selectors.Month)}, {Selection.Selectors.HourLabel(Selectors.Hour)}";
+    public string Heading => $"{Stop.Name}: {Choices.Format(Selectors.Month)}, {Selectors.DayType.Label()}, {Selection.Selectors.HourLabel(Selectors.Hour)}";
+
+    /// <summary>The chosen day type's delay by hour.</summary>
+    public IReadOnlyList<HourDelay> DelayByHour => DelayByDayType[Selectors.DayType];
 
     public int StretchCount => Arriving.Rows.Count + Leaving.Rows.Count;
 
-    public ChartData HourChart => new(
-        DelayByHour.Select(d => $"{d.Hour:00}").ToList(),
-        [
-            new ChartSeries("Delay at the stop (mean of medians)", DelayByHour.Select(d => (double?)Math.Round(d.Delay)).ToList()),
-            new ChartSeries("Delay added on the way in", DelayByHour.Select(d => (double?)Math.Round(d.DelayAdded)).ToList(), "line"),
-        ],
-        "seconds", "hour of day");
+    /// <summary>The three day types side by side, hour by hour, and the delay added on the way in on the chosen one.</summary>
+    public ChartData HourChart
+    {
+        get
+        {
+            var hours = DelayByDayType.Values.SelectMany(d => d.Select(h => h.Hour)).Distinct().Order().ToList();
+            List<double?> Values(IReadOnlyList<HourDelay> delays, Func<HourDelay, double> value) =>
+                hours.Select(h => delays.FirstOrDefault(d => d.Hour == h) is { } d ? Math.Round(value(d)) : (double?)null).ToList();
+            return new ChartData(
+                hours.Select(h => $"{h:00}").ToList(),
+                [
+                    .. DayTypes.All.Select(dayType => new ChartSeries($"Delay at the stop, {dayType.Label().ToLowerInvariant()}", Values(DelayByDayType[dayType], d => d.Delay))),
+                    new ChartSeries($"Delay added on the way in, {Selectors.DayType.Label().ToLowerInvariant()}", Values(DelayByHour, d => d.DelayAdded), "line"),
+                ],
+                "seconds", "hour of day");
+        }
+    }
 
     public ChartData TrendChart => new(
         Trend.Select(t => MapState.MonthValue(t.Month)).ToList(),

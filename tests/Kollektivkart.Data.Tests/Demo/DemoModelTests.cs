@@ -1,3 +1,4 @@
+using Kollektivkart.Data.Calendar;
 using Kollektivkart.Data.Demo;
 
 namespace Kollektivkart.Data.Tests.Demo;
@@ -48,6 +49,28 @@ public sealed class DemoModelTests
         Assert.Equal(0, HotSpots.RushProfile(DayType.Sunday, 8 * 3600));
         Assert.True(HotSpots.RushProfile(DayType.Saturday, 8 * 3600) < 0.1);
     }
+
+    [Fact]
+    public void Weekends_have_their_own_busy_hours_and_hot_spots()
+    {
+        Assert.Equal(0.8, HotSpots.RushProfile(DayType.Saturday, 13 * 3600));
+        Assert.Equal(0.6, HotSpots.RushProfile(DayType.Sunday, 16 * 3600));
+        Assert.Equal(0, HotSpots.RushProfile(DayType.Sunday, 12 * 3600));
+        var network = NetworkBuilder.Build(1, 0.05);
+        var hotSpots = HotSpots.ForMonth(network, 1, 2025, 3);
+        var weekday = Enumerable.Range(0, network.Stretches.Count).Where(i => hotSpots.PeakExtraSeconds[i] > 40).ToHashSet();
+        var weekend = Enumerable.Range(0, network.Stretches.Count).Where(i => hotSpots.WeekendExtraSeconds[i] > 0).ToHashSet();
+        Assert.NotEmpty(weekend);
+        Assert.NotEqual(weekday, weekend);
+        Assert.Same(hotSpots.WeekendExtraSeconds, hotSpots.ExtraSeconds(DayType.Sunday));
+    }
+
+    [Theory]
+    [InlineData("2025-05-17", DayType.Sunday)] // Constitution Day, a Saturday
+    [InlineData("2025-05-29", DayType.Sunday)] // Ascension Day, a Thursday
+    [InlineData("2025-05-30", DayType.Weekday)]
+    public void The_demo_runs_a_Sunday_timetable_on_holidays(string date, DayType expected) =>
+        Assert.Equal(expected, Timetable.DayTypeOf(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture)));
 
     [Fact]
     public void Timetables_are_denser_in_rush_hours_and_on_weekdays()

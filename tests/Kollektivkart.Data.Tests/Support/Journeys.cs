@@ -1,3 +1,5 @@
+using Kollektivkart.Data.Calendar;
+
 namespace Kollektivkart.Data.Tests.Support;
 
 /// <summary>Shapes of journeys the aggregate tests need many of.</summary>
@@ -52,13 +54,13 @@ public static class Journeys
 
     private static readonly TimeZoneInfo Oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
 
-    /// <summary>Monday to Friday of the month <paramref name="month"/> lies in.</summary>
+    /// <summary>Monday to Friday of the month <paramref name="month"/> lies in, public holidays left out (they are Sundays).</summary>
     public static IReadOnlyList<DateOnly> Weekdays(DateOnly month)
     {
         var first = new DateOnly(month.Year, month.Month, 1);
         return Enumerable.Range(0, DateTime.DaysInMonth(month.Year, month.Month))
             .Select(first.AddDays)
-            .Where(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+            .Where(d => NorwegianCalendar.DayTypeOf(d) == DayType.Weekday)
             .ToList();
     }
 

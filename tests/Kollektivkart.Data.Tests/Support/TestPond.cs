@@ -147,7 +147,7 @@ public sealed class TestPond : IDisposable
         Query("FROM read_parquet(getvariable('root') || '/legs.parquet/*/*.parquet', hive_partitioning = true) ORDER BY serviceJourneyId, sequenceNr");
 
     public List<Dictionary<string, object?>> LegStats() =>
-        Query("FROM read_parquet(getvariable('root') || '/leg_stats.parquet/*/*.parquet', hive_partitioning = true) ORDER BY month, hour, from_stop_id, to_stop_id");
+        Query("FROM read_parquet(getvariable('root') || '/leg_stats.parquet/*/*.parquet', hive_partitioning = true) ORDER BY month, day_type, hour, from_stop_id, to_stop_id");
 
     public List<Dictionary<string, object?>> RouteNames() =>
         Query("FROM read_parquet(getvariable('root') || '/route_name.parquet/*/*.parquet', hive_partitioning = true) ORDER BY operatingDate, lineRef, directionRef");

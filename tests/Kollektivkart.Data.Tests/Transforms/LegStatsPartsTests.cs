@@ -32,12 +32,13 @@ public sealed class LegStatsPartsTests
         using var connection = DuckDbConnections.OpenInMemory();
         var legs = Path.Combine(pond.Root, "legs.parquet", "*", "*.parquet");
         var script = SqlScripts.Load("leg_stats.sql");
-        connection.Execute("CREATE TABLE whole AS " + script, ("legs", legs), ("part", 0), ("parts", 1));
+        string[] holidays = ["2025-01-01"];
+        connection.Execute("CREATE TABLE whole AS " + script, ("legs", legs), ("holidays", holidays), ("part", 0), ("parts", 1));
         const int Parts = 3;
-        connection.Execute("CREATE TABLE parts AS SELECT *, 0 AS part FROM (" + script + ")", ("legs", legs), ("part", 0), ("parts", Parts));
+        connection.Execute("CREATE TABLE parts AS SELECT *, 0 AS part FROM (" + script + ")", ("legs", legs), ("holidays", holidays), ("part", 0), ("parts", Parts));
         for (var part = 1; part < Parts; part++)
         {
-            connection.Execute($"INSERT INTO parts SELECT *, {part} FROM (" + script + ")", ("legs", legs), ("part", part), ("parts", Parts));
+            connection.Execute($"INSERT INTO parts SELECT *, {part} FROM (" + script + ")", ("legs", legs), ("holidays", holidays), ("part", part), ("parts", Parts));
         }
 
         // 8 stretches x 2 hours.

@@ -30,6 +30,9 @@ public sealed class BadAddressTests(SiteData data)
     [InlineData("/2025/2/8/legs/RUT?lat=59&lon=NaN&zoom=5", 400, "lon \u201cNaN\u201d is not a longitude")]
     [InlineData("/2025/2/8/hot-spots?lat=Infinity&lon=10&zoom=5", 400, "lat \u201cInfinity\u201d is not a latitude")]
     [InlineData("/select?view=nowhere", 400, "\u201cnowhere\u201d is not a view")]
+    [InlineData("/2025/2/8/hot-spots?day=holiday", 404, "There is no day type \u201choliday\u201d: use weekday, saturday, sunday.")]
+    [InlineData("/2025/2/8/legs/RUT?day=", 404, "There is no day type \u201c\u201d")]
+    [InlineData("/stops/NSR:StopPlace:23?day=monday", 404, "There is no day type \u201cmonday\u201d")]
     [InlineData("/no/such/page", 404, "There is no page at /no/such/page.")]
     public async Task A_bad_address_gets_a_page_that_says_what_was_wrong(string url, int status, string sentence)
     {

@@ -147,15 +147,18 @@ public sealed class StopPageTests(SiteData data)
         Assert.Equal([20.0, 28.0], delay);
         Assert.Equal([2.0, -4.0], added);
 
+        // The three day types side by side (the hand-built data has weekday figures only), then the delay added on weekdays.
         using var chart = PageParts.Chart(page, "chart-hours");
         Assert.Equal(["09", "15"], PageParts.Labels(chart));
         Assert.Equal(delay.Select(d => (double?)d), PageParts.Series(chart, 0));
-        Assert.Equal(added.Select(d => (double?)d), PageParts.Series(chart, 1));
+        Assert.Equal([null, null], PageParts.Series(chart, 1));
+        Assert.Equal([null, null], PageParts.Series(chart, 2));
+        Assert.Equal(added.Select(d => (double?)d), PageParts.Series(chart, 3));
 
         var rows = PageParts.Rows(PageParts.TableCaptioned(page, "Delay of vehicles arriving at Torget")!);
         Assert.Equal(["09:00\u201309:59", "15:00\u201315:59"], rows.Select(r => r[0]));
         Assert.Equal(PageParts.Series(chart, 0), rows.Select(r => (double?)PageParts.Seconds(r[1])));
-        Assert.Equal(PageParts.Series(chart, 1), rows.Select(r => (double?)PageParts.Seconds(r[2])));
+        Assert.Equal(PageParts.Series(chart, 3), rows.Select(r => (double?)PageParts.Seconds(r[2])));
         Assert.Equal(hours.Select(h => arrivals[h].Sum(l => l.HourlyCount)), rows.Select(r => Views.Count(r[3])));
     }
 
