@@ -134,7 +134,7 @@ public sealed class S3RunTests(S3PondFixture s3) : IClassFixture<S3PondFixture>
 
         foreach (var (result, expected) in new[]
         {
-            (refused, "refused to list in s3://ponds/wrong (InvalidAccessKeyId, HTTP 403): check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"),
+            (refused, "s3://ponds/wrong (InvalidAccessKeyId, HTTP 403): check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"),
             (noBucket, "has no bucket no-such-bucket"),
             (unset, "needs credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"),
         })
