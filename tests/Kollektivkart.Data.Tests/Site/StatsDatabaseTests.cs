@@ -71,13 +71,14 @@ public sealed class StatsDatabaseTests : IDisposable
     {
         using (var connection = DuckDbConnections.Open(path))
         {
-            foreach (var table in StatsDbSchema.Tables.Except(["leg_stats", "datasources", "arrivals_stats", "leg_stat_rows", "schema_version"]))
+            foreach (var table in StatsDbSchema.Tables.Except(["leg_stats", "datasources", "arrivals_stats", "derived_from", "leg_stat_rows", "schema_version"]))
             {
                 connection.Execute($"CREATE TABLE {table} (id INTEGER)");
             }
             connection.Execute("CREATE TABLE leg_stats AS SELECT DATE '2025-01-01' AS month");
             connection.Execute("CREATE VIEW leg_stat_rows AS FROM leg_stats");
             connection.Execute("CREATE TABLE datasources AS SELECT 'RUT' AS dataSource, 'Ruter' AS dataSourceName");
+            connection.Execute("CREATE TABLE derived_from AS SELECT DATE '2025-01-31' AS operatingDate");
             connection.Execute(
                 "CREATE TABLE arrivals_stats AS SELECT DATE '2025-01-06' AS min_date, DATE '2025-01-31' AS max_date, " +
                 "$arrivals::BIGINT AS total_arrivals, 0::BIGINT AS total_legs", ("arrivals", arrivals));
