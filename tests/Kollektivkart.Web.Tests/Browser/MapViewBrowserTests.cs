@@ -35,6 +35,25 @@ public sealed class MapViewBrowserTests(SiteData data)
     }
 
     [Fact]
+    public async Task Choosing_Saturdays_redraws_the_markers_and_puts_the_day_in_the_address_without_a_reload()
+    {
+        var site = await data.Browser();
+        var page = await site.NewPage();
+        await page.GotoAsync("/2025/2/8/hot-spots");
+        await WaitForMarkers(page);
+        await page.EvaluateAsync("window.__sameDocument = true");
+
+        await page.SelectOptionAsync("select[name=day]", "saturday");
+        await page.WaitForURLAsync(new Regex(@"/2025/2/8/hot-spots\?day=saturday"));
+        await Assertions.Expect(page.Locator("#view h1")).ToContainTextAsync("Saturdays");
+
+        Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"), "the page was reloaded");
+        var apiRows = (await site.Api("/api/hot-spots/2025/2/8?day_type=saturday")).GetProperty("name").GetArrayLength();
+        Assert.Equal(apiRows, await MarkerCount(page));
+        Assert.Equal(apiRows, await page.Locator("#view table tbody tr").CountAsync());
+    }
+
+    [Fact]
     public async Task A_shared_deep_link_opens_the_same_view_at_the_same_map_position()
     {
         var site = await data.Browser();
