@@ -1,4 +1,6 @@
+using Kollektivkart.Data.Calendar;
 using Kollektivkart.Data.Site;
+using Kollektivkart.Web.Selection;
 
 namespace Kollektivkart.Web.Display;
 
@@ -37,5 +39,22 @@ public static class StretchFacts
         new(StopHref(toId), toName),
     ];
 
-    public static string StopHref(string stopId) => "/stops/" + Selection.MapState.Segment(stopId);
+    public static string StopHref(string stopId) => "/stops/" + MapState.Segment(stopId);
+
+    /// <summary>
+    /// A stretch page's address (<c>/stretches/{from}/{to}</c>), with the month, hour and day type it is looked at in
+    /// when given; a weekday is left out as everywhere else.
+    /// </summary>
+    public static string StretchHref(string fromStopId, string toStopId, DateOnly? month = null, int? hour = null,
+        DayType dayType = DayType.Weekday)
+    {
+        var query = string.Join("&", new[]
+        {
+            month is { } m ? "month=" + MapState.MonthValue(m) : null,
+            hour is { } h ? $"hour={h}" : null,
+            dayType == DayType.Weekday ? null : MapState.DayQuery(dayType),
+        }.OfType<string>());
+        var path = $"/stretches/{MapState.Segment(fromStopId)}/{MapState.Segment(toStopId)}";
+        return query.Length == 0 ? path : $"{path}?{query}";
+    }
 }
