@@ -9,7 +9,7 @@ namespace Kollektivkart.Bench.Site;
 public sealed record NationalSpec(DateOnly BaseFrom, int BaseDays, double Scale, int Months, int Seed)
 {
     /// <summary>Goes up when the synthesis changes, so a cached pond made the old way is not reused.</summary>
-    public const int SynthesisVersion = 1;
+    public const int SynthesisVersion = 2;
 
     /// <summary>A full October (22 weekdays) at national scale, the newest month, and 28 months before it: about 6 million leg_stats rows, as the real site holds.</summary>
     public static readonly NationalSpec Default = new(new DateOnly(2026, 10, 1), 31, 1.0, 29, 1);
@@ -45,6 +45,8 @@ public static class NationalStatsDb
         }
         if (!File.Exists(Path.Combine(pond, ".complete")))
         {
+            // A base derived by an older build (before day types) is brought up to date first: the job recomputes its month.
+            RunJob(context, ["run", basePond, "--skip-bq"], "bring the base month up to date");
             Extend(context, spec, basePond, pond);
         }
         // Nothing to do when stats.db is current; after a schema version change this republishes it.
@@ -105,7 +107,8 @@ public static class NationalStatsDb
         File.WriteAllText(Path.Combine(pond, ".complete"), "");
     }
 
-    private static void RunJob(BenchContext context, IReadOnlyList<string> arguments, string what)
+    /// <summary>Runs the job to its end, logging its steps; a failure stops the benchmark with the job's last lines.</summary>
+    public static ChildResult RunJob(BenchContext context, IReadOnlyList<string> arguments, string what)
     {
         var result = ChildProcess.Run(ChildProcess.DotNetHost(), [context.EtlAssembly, .. arguments], context.RepositoryRoot, context.Cancellation,
             line =>
@@ -120,6 +123,7 @@ public static class NationalStatsDb
             throw new BenchFailedException($"{what} (kollektivkart-etl {string.Join(' ', arguments)}) exited with {result.ExitCode}:{Environment.NewLine}{result.Tail()}");
         }
         context.Log($"site: {what} took {result.Elapsed.TotalSeconds:F0} s");
+        return result;
     }
 
     private static void CopyFolder(string from, string to)

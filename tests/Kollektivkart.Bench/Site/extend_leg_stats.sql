@@ -1,6 +1,6 @@
 -- Inputs: the leg_stats partition of a month derived from national-scale demo data ($base); the month to
 -- synthesise ($month, first day), how many months before the base month it is ($offset, 1 or more), $seed.
--- Output: leg_stats rows for $month, one per (stretch, hour) of the base month, columns as the job writes them.
+-- Output: leg_stats rows for $month, one per (stretch, day type, hour) of the base month, columns as the job writes them.
 -- About 3 % of stretches are absent in a month (route changes). Durations are scaled per stretch and month (a
 -- seasonal swing of +-6 % with a phase per stretch, plus +-5 % noise) and again per hour (+-8 %), and delays
 -- move with them, so month-to-month comparisons and rush intensities differ as they do in real data.
@@ -9,7 +9,7 @@ WITH base AS (
         *,
         hash(dataSource, from_stop_id, to_stop_id, $seed) AS stretch_hash,
         hash(dataSource, from_stop_id, to_stop_id, $offset, $seed) AS month_hash,
-        hash(dataSource, from_stop_id, to_stop_id, hour, $offset, $seed) AS hour_hash
+        hash(dataSource, from_stop_id, to_stop_id, day_type, hour, $offset, $seed) AS hour_hash
     FROM read_parquet($base)
 ), factors AS (
     SELECT
@@ -24,7 +24,7 @@ WITH base AS (
     FROM factors
 )
 SELECT
-    dataSource, from_stop_id, to_stop_id, from_stop, to_stop, hour,
+    day_type, dataSource, from_stop_id, to_stop_id, from_stop, to_stop, hour,
     greatest(1, round(hourly_quartile * hour_factor))::INTEGER AS hourly_quartile,
     greatest(1, round(hourly_duration * hour_factor))::INTEGER AS hourly_duration,
     round(hourly_delay + (hour_factor - 1) * hourly_duration)::INTEGER AS hourly_delay,
@@ -40,4 +40,4 @@ SELECT
     air_distance_meters, from_lat, from_lon, to_lat, to_lon,
     CAST($month AS DATE) AS month
 FROM hourly
-ORDER BY dataSource, from_stop_id, to_stop_id, hour
+ORDER BY day_type, hour, dataSource, from_stop_id, to_stop_id
