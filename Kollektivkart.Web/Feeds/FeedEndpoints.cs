@@ -11,7 +11,8 @@ namespace Kollektivkart.Web.Feeds;
 /// <summary>
 /// Atom feeds of the monthly changes (<see cref="ChangeFeed"/>) of an operator, a line or a stop, for feed readers:
 /// <c>/feeds/{ds}.atom</c>, <c>/feeds/{ds}/{lineRef}.atom</c>, <c>/feeds/stops/{stopPlaceId}.atom</c>, each with
-/// <c>?day=saturday|sunday</c>. Cacheable and open to any origin like the API; an unknown scope is a 404 saying which.
+/// <c>?day=saturday|sunday</c>. Cacheable and open to any origin like the API; an unknown scope gets the site's 404 page
+/// saying which.
 /// </summary>
 public static class FeedEndpoints
 {
@@ -78,7 +79,9 @@ public static class FeedEndpoints
         var dayType = Choices.ParseDayType(http.Request.Query["day"].FirstOrDefault() is { Length: > 0 } day ? day : null);
         if ((scope.Problem ?? dayType.Problem) is { } problem)
         {
-            return Results.Text(problem, "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+            // The site's 404 page with the sentence, as for a page: a person follows a feed link in a browser.
+            NotFoundReason.Set(http, problem);
+            return Results.StatusCode(StatusCodes.Status404NotFound);
         }
         var entries = ChangeFeed.Entries(database, scope.Value, dayType.Value);
         var feed = new FeedDocument(scope.Value, dayType.Value, Href(scope.Value, dayType.Value), PageHref(choices, scope.Value, dayType.Value),

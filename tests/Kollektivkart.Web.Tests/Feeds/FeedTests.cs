@@ -167,8 +167,8 @@ public sealed class FeedTests(SiteData data)
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains($"\u201c{unknown}\u201d", body, StringComparison.Ordinal);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains($"\u201c{unknown}\u201d", Html.Parse(body).QuerySelector(".error-page p")?.TextContent ?? "", StringComparison.Ordinal);
     }
 
     [Fact]
