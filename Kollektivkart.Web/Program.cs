@@ -1,6 +1,7 @@
 using System.Globalization;
 using Kollektivkart.Data.Pond;
 using Kollektivkart.Web.Api;
+using Kollektivkart.Web.Feeds;
 using Kollektivkart.Web.Selection;
 using Kollektivkart.Web.Serving;
 using Microsoft.AspNetCore.ResponseCompression;
@@ -27,6 +28,7 @@ builder.Logging.AddSimpleConsole(o =>
 builder.Services.AddOptions<PondOptions>().BindConfiguration(PondOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<ServingOptions>().BindConfiguration(ServingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<MapOptions>().BindConfiguration(MapOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<S3Options>().BindConfiguration(S3Options.Section);
 builder.Services.Configure<HostOptions>(o =>
     o.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue($"{ServingOptions.Section}:{nameof(ServingOptions.DrainSeconds)}", 15) + 15));
@@ -64,6 +66,7 @@ app.UseRouting();
 
 app.MapReady();
 app.MapApi();
+app.MapFeeds();
 app.MapSelect();
 app.MapRazorPages();
 

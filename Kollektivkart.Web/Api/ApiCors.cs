@@ -1,7 +1,7 @@
 namespace Kollektivkart.Web.Api;
 
 /// <summary>
-/// Any origin may read the API. <c>Access-Control-Allow-Origin: *</c> goes on every API answer, asked with
+/// Any origin may read the API and the feeds (a web feed reader fetches from the browser). <c>Access-Control-Allow-Origin: *</c> goes on every API answer, asked with
 /// <c>Origin</c> or not, so the answer never depends on that header: a cache (ours, a CDN's, a browser's) that
 /// stored an answer to a same-origin request serves a working one to a cross-origin page too, with no
 /// <c>Vary: Origin</c>. Set when the response starts, outside the page cache, so fresh and cached answers get it alike,
@@ -14,7 +14,8 @@ public static class ApiCors
     public static IApplicationBuilder UseApiCors(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
-            if (!context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+            if (!context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
+                && !context.Request.Path.StartsWithSegments("/feeds", StringComparison.Ordinal))
             {
                 return next(context);
             }

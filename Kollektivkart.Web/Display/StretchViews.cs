@@ -1,4 +1,5 @@
 using Kollektivkart.Data.Site;
+using Kollektivkart.Web.Feeds;
 using Kollektivkart.Web.Selection;
 
 namespace Kollektivkart.Web.Display;
@@ -8,7 +9,7 @@ namespace Kollektivkart.Web.Display;
 /// table (hot spots and legs over <see cref="LegStatRow"/>, month to month over <see cref="ComparisonRow"/>).
 /// </summary>
 public sealed record StretchView<T>(
-    string Heading, string Summary, Selectors Selectors, Table<T> Table, MapData Map, string CsvUrl, ColourScale Scale);
+    string Heading, string Summary, Selectors Selectors, Table<T> Table, MapData Map, string CsvUrl, ColourScale Scale, FeedLink? Feed = null);
 
 /// <summary>The sortable columns of the map views' tables; the keys are what <c>sort</c> takes.</summary>
 public static class StretchColumns

@@ -7,4 +7,11 @@ public static class Clock
 
     public static DateOnly Today(TimeProvider clock) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Oslo).DateTime);
+
+    /// <summary>Midnight starting <paramref name="day"/> in Norway, with its offset (midnight is never skipped by summer time there).</summary>
+    public static DateTimeOffset StartOf(DateOnly day)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, Oslo.GetUtcOffset(midnight));
+    }
 }

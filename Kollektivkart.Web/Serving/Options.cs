@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Kollektivkart.Data.Pond;
+using Kollektivkart.Web.Feeds;
 
 namespace Kollektivkart.Web.Serving;
 
@@ -76,6 +77,8 @@ public static class LegacyEnvironment
         ("DRAIN_SECONDS", $"{ServingOptions.Section}:{nameof(ServingOptions.DrainSeconds)}"),
         ("STATIC_ASSETS_BASE_URL", $"{MapOptions.Section}:{nameof(MapOptions.StaticAssetsBaseUrl)}"),
         ("POND_REFRESH_SECONDS", $"{PondOptions.Section}:{nameof(PondOptions.RefreshSeconds)}"),
+        ("FEED_TAG_AUTHORITY", $"{FeedOptions.Section}:{nameof(FeedOptions.TagAuthority)}"),
+        ("PUBLIC_BASE_URL", $"{FeedOptions.Section}:{nameof(FeedOptions.PublicBaseUrl)}"),
         (PondCache.Variable, $"{PondOptions.Section}:{nameof(PondOptions.CacheFolder)}"),
         .. S3Options.Variables.Select(v => (v.Variable, $"{S3Options.Section}:{v.Option}")),
     ];

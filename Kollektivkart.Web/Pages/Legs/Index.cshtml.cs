@@ -2,6 +2,7 @@ using Kollektivkart.Data.Calendar;
 using Kollektivkart.Data.Site;
 using Kollektivkart.Web.Api;
 using Kollektivkart.Web.Display;
+using Kollektivkart.Web.Feeds;
 using Kollektivkart.Web.Selection;
 using Kollektivkart.Web.Serving;
 using Microsoft.AspNetCore.Mvc;
@@ -53,7 +54,8 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
             table,
             MapData.ForLegStats(rows) with { Fit = Position is null },
             table.WithSort(state.CsvUrl),
-            ColourScale.RushIntensity);
+            ColourScale.RushIntensity,
+            line.Value is null ? FeedLink.Operator(source.Value, DayType) : FeedLink.Line(source.Value.Code, line.Value, what, DayType));
         return true;
     }
 }

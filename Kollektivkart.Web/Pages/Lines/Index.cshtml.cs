@@ -1,6 +1,7 @@
 using Kollektivkart.Data.Site;
 using Kollektivkart.Web.Api;
 using Kollektivkart.Web.Display;
+using Kollektivkart.Web.Feeds;
 using Kollektivkart.Web.Selection;
 using Kollektivkart.Web.Serving;
 using Microsoft.AspNetCore.Mvc;
@@ -106,6 +107,8 @@ public sealed record LineView(
     Line Line, string OperatorName, PageSelectors Selectors, IReadOnlyList<DirectionRoute> Directions, MapData Map, string CsvUrl)
 {
     public string Heading => $"{OperatorName} line {Line.Label}";
+
+    public FeedLink Feed => FeedLink.Line(Line.DataSource, Line.LineRef, Heading, Selectors.DayType);
 
     public string LegsUrl => new MapState(MapView.Legs, Selectors.Month, Selectors.Hour, Line.DataSource, Line.LineRef, DayType: Selectors.DayType).Url;
 

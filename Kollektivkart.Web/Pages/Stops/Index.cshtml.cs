@@ -2,6 +2,7 @@ using Kollektivkart.Data.Calendar;
 using Kollektivkart.Data.Site;
 using Kollektivkart.Web.Api;
 using Kollektivkart.Web.Display;
+using Kollektivkart.Web.Feeds;
 using Kollektivkart.Web.Selection;
 using Kollektivkart.Web.Serving;
 using Microsoft.AspNetCore.Mvc;
@@ -71,6 +72,8 @@ public sealed record StopView(
     public IReadOnlyList<HourDelay> DelayByHour => DelayByDayType[Selectors.DayType];
 
     public int StretchCount => Arriving.Rows.Count + Leaving.Rows.Count;
+
+    public FeedLink Feed => FeedLink.Stop(Stop, Selectors.DayType);
 
     /// <summary>The three day types side by side, hour by hour, and the delay added on the way in on the chosen one.</summary>
     public ChartData HourChart

@@ -33,6 +33,14 @@ public sealed class CachedAnswerTests(SiteData data, CachedAnswerTests.Sites sit
         "/api/leg-stats/2025/2/8/RUT?line_ref=RUT:Line:31", "/api/comparison/2025/2/2025/1/8?&",
     ];
 
+    /// <summary>Asked through one host name for both sites: feed links are absolute, made from the host asked.</summary>
+    private static readonly string[] FeedAddresses =
+    [
+        "/feeds/RUT.atom", "/feeds/SKY.atom?day=saturday", "/feeds/RUT/RUT:Line:31.atom", $"/feeds/stops/{HandBuiltStatsDb.Torget.Id}.atom",
+    ];
+
+    private static readonly (string Name, string Value)[] FeedHost = [("Host", "Kollektivkart.Test")];
+
     public static readonly TheoryData<string> Api = new(ApiAddresses);
 
     /// <summary>A plain and a cross-origin request in both orders, HEAD after GET and GET after HEAD.</summary>
@@ -48,6 +56,7 @@ public sealed class CachedAnswerTests(SiteData data, CachedAnswerTests.Sites sit
         var (cached, uncached) = await sites.Start(data.HandBuilt.Folder);
         // Every encoding on the API and one page; the other pages with a browser's and with none, to keep the run short.
         var cases = ApiAddresses.SelectMany(api => AcceptEncodings.Select(encoding => (Address: api, Htmx: Array.Empty<(string Name, string Value)>(), Encoding: encoding)))
+            .Concat(FeedAddresses.SelectMany(feed => AcceptEncodings.Select(encoding => (Address: feed, Htmx: FeedHost, Encoding: encoding))))
             .Concat(Pages.SelectMany(page => HtmxAsks.SelectMany(htmx =>
                 (page == Pages[0] ? AcceptEncodings : AcceptEncodings.Where(e => e is null || e.Contains("zstd", StringComparison.Ordinal)))
                 .Select(encoding => (Address: page, Htmx: htmx, Encoding: encoding)))));

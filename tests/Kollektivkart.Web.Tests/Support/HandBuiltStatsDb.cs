@@ -23,6 +23,9 @@ public sealed record LegStat(
     public double Lon => From.Lon * 0.985 + To.Lon * 0.015;
 }
 
+/// <summary>Rows some tests add to the hand-built ones, in a stats.db of their own; operating days from <see cref="FirstOperatingDate"/>.</summary>
+public sealed record MoreRows(IReadOnlyList<LegStat> Legs, IReadOnlyList<LineStretch> Lines, DateOnly FirstOperatingDate);
+
 /// <summary>A line's stretch, in stop_line, datasource_line and line_stretch.</summary>
 public sealed record LineStretch(string DataSource, string LineRef, Stop From, Stop To, int Position, string Direction = "Outbound");
 
@@ -179,8 +182,11 @@ public sealed class HandBuiltStatsDb
     public static IReadOnlyList<LineStretch> Route(string lineRef, string direction) =>
         Lines.Where(s => s.LineRef == lineRef && s.Direction == direction).OrderBy(s => s.Position).ToList();
 
-    /// <summary>Writes the stats.db into <paramref name="folder"/>, with the tables of the real stats.db at <paramref name="schemaFrom"/>.</summary>
-    public static HandBuiltStatsDb Build(string schemaFrom, string folder)
+    /// <summary>
+    /// Writes the stats.db into <paramref name="folder"/>, with the tables of the real stats.db at <paramref name="schemaFrom"/>;
+    /// <paramref name="more"/> adds rows, lines and earlier operating days for one group of tests, in a stats.db of its own.
+    /// </summary>
+    public static HandBuiltStatsDb Build(string schemaFrom, string folder, MoreRows? more = null)
     {
         Directory.CreateDirectory(folder);
         var (tables, schemaVersion) = ReadSchema(schemaFrom);
@@ -197,18 +203,19 @@ public sealed class HandBuiltStatsDb
         {
             db.Execute("INSERT INTO datasources (dataSource, dataSourceName) VALUES ($ds, $name)", ("ds", code), ("name", name));
         }
-        foreach (var leg in Legs.Concat(WeekendLegs))
+        foreach (var leg in Legs.Concat(WeekendLegs).Concat(more?.Legs ?? []))
         {
             Insert(db, leg);
         }
         InsertHotSpotCandidates(db);
         InsertComparisonRows(db);
-        InsertLines(db);
+        InsertLines(db, Lines.Concat(more?.Lines ?? []));
         Rederive(db, "stops", "stops", "stop_delay", "stop_day_delay");
         db.Execute(SqlScripts.Load("StatsDb/leg_stat_rows.sql"));
         db.Execute("INSERT INTO arrivals_stats (min_date, max_date, total_arrivals, total_legs) VALUES ($first, $last, $arrivals, $legs)",
             ("first", FirstDate), ("last", LastDate), ("arrivals", ArrivalsCount), ("legs", LegCount));
-        db.Execute("INSERT INTO derived_from (operatingDate) SELECT CAST(d AS DATE) FROM range(DATE '2025-01-06', DATE '2025-03-04', INTERVAL 1 DAY) t(d)");
+        db.Execute("INSERT INTO derived_from (operatingDate) SELECT CAST(d AS DATE) FROM range(CAST($first AS DATE), DATE '2025-03-04', INTERVAL 1 DAY) t(d)",
+            ("first", more?.FirstOperatingDate ?? FirstDate));
         var rows = db.Scalar<long>("SELECT count(*) FROM leg_stats");
         return new HandBuiltStatsDb(folder, rows);
     }
@@ -282,9 +289,9 @@ public sealed class HandBuiltStatsDb
     }
 
     /// <summary>The lines in the tables the derivation fills from legs; line_direction comes from its script, as in a run.</summary>
-    private static void InsertLines(DuckDBConnection db)
+    private static void InsertLines(DuckDBConnection db, IEnumerable<LineStretch> lines)
     {
-        foreach (var s in Lines)
+        foreach (var s in lines)
         {
             db.Execute("INSERT INTO stop_line (lineRef, dataSource, from_stop_id, to_stop_id) VALUES ($line, $ds, $from, $to)",
                 ("line", s.LineRef), ("ds", s.DataSource), ("from", s.From.Id), ("to", s.To.Id));
@@ -295,7 +302,7 @@ public sealed class HandBuiltStatsDb
                 ("ds", s.DataSource), ("line", s.LineRef), ("direction", s.Direction), ("from", s.From.Id), ("to", s.To.Id),
                 ("from_name", s.From.Name), ("to_name", s.To.Name), ("position", s.Position));
         }
-        foreach (var (ds, line) in Lines.Select(s => (s.DataSource, s.LineRef)).Distinct())
+        foreach (var (ds, line) in lines.Select(s => (s.DataSource, s.LineRef)).Distinct())
         {
             db.Execute("INSERT INTO datasource_line (dataSource, lineRef) VALUES ($ds, $line)", ("ds", ds), ("line", line));
         }

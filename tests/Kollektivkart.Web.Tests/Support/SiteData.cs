@@ -4,6 +4,7 @@ using Kollektivkart.Data.Pond;
 using Kollektivkart.Data.Transforms;
 using Kollektivkart.Testing;
 using Kollektivkart.Web.Tests.Browser;
+using Kollektivkart.Web.Tests.Feeds;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kollektivkart.Web.Tests.Support;
@@ -41,7 +42,13 @@ public sealed class SiteData : IAsyncLifetime
         HandBuilt = HandBuiltStatsDb.Build(Path.Combine(DemoPond, PondLayout.StatsDb), _folder.Sub("hand"));
         Directory.CreateDirectory(EmptyPond);
         _browser = new Lazy<Task<BrowserSite>>(() => BrowserSite.Start(DemoPond));
+        _feeds = new Lazy<HandBuiltStatsDb>(() => HandBuiltStatsDb.Build(Path.Combine(DemoPond, PondLayout.StatsDb), _folder.Sub("feeds"), FeedStatsDb.Rows));
     }
+
+    private readonly Lazy<HandBuiltStatsDb> _feeds;
+
+    /// <summary>The hand-built stats.db with the months and stretches of the feed tests (<see cref="FeedStatsDb"/>), built on first use.</summary>
+    public HandBuiltStatsDb Feeds => _feeds.Value;
 
     /// <summary>The built site as a process on the demo pond with Chromium beside it, started on first use.</summary>
     public Task<BrowserSite> Browser() => _browser.Value;

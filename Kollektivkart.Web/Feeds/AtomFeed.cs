@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Xml;
+using Kollektivkart.Data.Calendar;
+using Kollektivkart.Data.Site;
+using Kollektivkart.Web.Display;
+using Kollektivkart.Web.Selection;
+
+namespace Kollektivkart.Web.Feeds;
+
+/// <summary>
+/// Where a feed's links point and what its ids are: <see cref="BaseUrl"/> (scheme and host, no trailing slash)
+/// makes the site's addresses absolute; ids are tag URIs (RFC 4151) under <see cref="TagAuthority"/>, so they
+/// depend on neither.
+/// </summary>
+public sealed record FeedLinks(string BaseUrl, string TagAuthority)
+{
+    public string Absolute(string href) => BaseUrl + href;
+
+    public string Tag(string specific) => $"tag:{TagAuthority}:{specific}";
+}
+
+/// <summary>
+/// A feed as written: its scope and day type, its pages (relative addresses), and its entries newest first, with
+/// the page each entry stands for.
+/// </summary>
+public sealed record FeedDocument(
+    FeedScope Scope, DayType DayType, string SelfHref, string? PageHref, DateTimeOffset Updated,
+    IReadOnlyList<FeedEntry> Entries, Func<FeedEntry, string> EntryHref);
+
+/// <summary>Writes a changes feed as Atom 1.0 (RFC 4287), entry content as escaped HTML.</summary>
+public static class AtomFeed
+{
+    public const string ContentType = "application/atom+xml; charset=utf-8";
+
+    private const string Atom = "http://www.w3.org/2005/Atom";
+
+    public static byte[] Write(FeedDocument feed, FeedLinks links)
+    {
+        using var buffer = new MemoryStream();
+        var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true };
+        using (var w = XmlWriter.Create(buffer, settings))
+        {
+            w.WriteStartDocument();
+            w.WriteStartElement("feed", Atom);
+            w.WriteAttributeString("xml", "lang", null, "en");
+            var day = feed.DayType.Name();
+            w.WriteElementString("id", Atom, links.Tag($"feeds/{feed.Scope.Path}/{day}"));
+            w.WriteElementString("title", Atom, $"{feed.Scope.Name}{DayPart(feed.DayType)}: where stretches got slower or faster, month by month");
+            w.WriteElementString("subtitle", Atom,
+                $"Kollektivkart: one entry per complete month with changes, compared with the month before on {feed.DayType.Label().ToLowerInvariant()}, "
+                + $"the {ChangeFeed.TopStretches} largest regressions and improvements in each; the newest {ChangeFeed.MonthsCovered} complete months.");
+            w.WriteElementString("updated", Atom, Timestamp(feed.Updated));
+            w.WriteStartElement("author", Atom);
+            w.WriteElementString("name", Atom, "Kollektivkart");
+            w.WriteElementString("uri", Atom, links.Absolute("/"));
+            w.WriteEndElement();
+            Link(w, "self", "application/atom+xml", links.Absolute(feed.SelfHref));
+            if (feed.PageHref is { } page)
+            {
+                Link(w, "alternate", "text/html", links.Absolute(page));
+            }
+            w.WriteElementString("rights", Atom, "Data: Entur real-time arrivals (NLOD licence)");
+            foreach (var entry in feed.Entries)
+            {
+                WriteEntry(w, feed, entry, links);
+            }
+            w.WriteEndElement();
+            w.WriteEndDocument();
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>"Ruter, February 2025: 12 stretches slower, 5 faster"; the day type named when it is not weekdays.</summary>
+    public static string EntryTitle(FeedScope scope, DayType dayType, FeedEntry entry) =>
+        $"{scope.Name}, {Choices.Format(entry.Month)}{DayPart(dayType)}: {Stretches(entry.SlowerCount)} slower, {entry.FasterCount:N0} faster";
+
+    private static void WriteEntry(XmlWriter w, FeedDocument feed, FeedEntry entry, FeedLinks links)
+    {
+        w.WriteStartElement("entry", Atom);
+        w.WriteElementString("id", Atom, links.Tag($"feeds/{feed.Scope.Path}/{MapState.MonthValue(entry.Month)}/{feed.DayType.Name()}"));
+        w.WriteElementString("title", Atom, EntryTitle(feed.Scope, feed.DayType, entry));
+        w.WriteElementString("updated", Atom, Timestamp(entry.Updated));
+        Link(w, "alternate", "text/html", links.Absolute(feed.EntryHref(entry)));
+        w.WriteElementString("summary", Atom, Summary(feed, entry));
+        w.WriteStartElement("content", Atom);
+        w.WriteAttributeString("type", "html");
+        w.WriteString(Content(feed, entry, links));
+        w.WriteEndElement();
+        w.WriteEndElement();
+    }
+
+    private static string Summary(FeedDocument feed, FeedEntry entry) =>
+        $"{feed.DayType.Label()} in {Choices.Format(entry.Month)} against {Choices.Format(entry.Baseline)}: "
+        + $"{Stretches(entry.SlowerCount)} got slower and {Stretches(entry.FasterCount)} faster{(feed.Scope.StopId is null ? "" : " into or out of the stop")}.";
+
+    private static string Content(FeedDocument feed, FeedEntry entry, FeedLinks links)
+    {
+        var html = new StringBuilder();
+        html.Append("<p>").Append(Encode(Summary(feed, entry)))
+            .Append(" An hour counts as slower when its typical trip takes at least 30 s longer and at least as long as the slowest quarter of trips did the month before; faster, the reverse. Impact is the change times the trips that month (vehicle-seconds).</p>");
+        foreach (var (heading, count, stretches) in new[] { ("Slower", entry.SlowerCount, entry.Slower), ("Faster", entry.FasterCount, entry.Faster) })
+        {
+            if (count == 0)
+            {
+                continue;
+            }
+            html.Append("<h2>").Append(heading)
+                .Append(count > stretches.Count ? $" (the {stretches.Count} with the most impact of {count:N0})" : "")
+                .Append("</h2><ol>");
+            foreach (var stretch in stretches)
+            {
+                Item(html, stretch, entry.Month, feed.DayType, links);
+            }
+            html.Append("</ol>");
+        }
+        html.Append("<p><a href=\"").Append(Encode(links.Absolute(feed.EntryHref(entry)))).Append("\">All changes that month</a></p>");
+        return html.ToString();
+    }
+
+    /// <summary>A stretch linked to its page at its hour with the most impact, then each changed hour and the impact.</summary>
+    private static void Item(StringBuilder html, StretchChange stretch, DateOnly month, DayType dayType, FeedLinks links)
+    {
+        var hour = stretch.Hours.MaxBy(h => h.Impact)!.Hour;
+        var href = links.Absolute(StretchFacts.StretchHref(stretch.FromStopId, stretch.ToStopId, month, hour, dayType));
+        var hours = string.Join(", ", stretch.Hours.Select(h =>
+            $"{h.Hour:00}:00 {Durations.Signed(h.Delta)} ({Durations.Format(h.BaselineDuration)} \u2192 {Durations.Format(h.Duration)})"));
+        html.Append("<li><a href=\"").Append(Encode(href)).Append("\">").Append(Encode(stretch.Name)).Append("</a> (")
+            .Append(Encode(stretch.DataSource)).Append("): ").Append(Encode(hours))
+            .Append("; impact ").Append(stretch.Impact.ToString("N0", CultureInfo.InvariantCulture)).Append(" vehicle-seconds</li>");
+    }
+
+    private static void Link(XmlWriter w, string rel, string type, string href)
+    {
+        w.WriteStartElement("link", Atom);
+        w.WriteAttributeString("rel", rel);
+        w.WriteAttributeString("type", type);
+        w.WriteAttributeString("href", href);
+        w.WriteEndElement();
+    }
+
+    private static string DayPart(DayType dayType) => dayType == DayType.Weekday ? "" : ", " + dayType.Label();
+
+    private static string Stretches(int count) => count == 1 ? "1 stretch" : $"{count:N0} stretches";
+
+    /// <summary>RFC 3339 with the Norwegian offset, seconds only.</summary>
+    private static string Timestamp(DateTimeOffset moment) => moment.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+}
