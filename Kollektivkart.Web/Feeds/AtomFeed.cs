@@ -46,22 +46,22 @@ public static class AtomFeed
             w.WriteStartElement("feed", Atom);
             w.WriteAttributeString("xml", "lang", null, "en");
             var day = feed.DayType.Name();
-            w.WriteElementString("id", Atom, links.Tag($"feeds/{feed.Scope.Path}/{day}"));
-            w.WriteElementString("title", Atom, $"{feed.Scope.Name}{DayPart(feed.DayType)}: where stretches got slower or faster, month by month");
-            w.WriteElementString("subtitle", Atom,
+            Element(w, "id", links.Tag($"feeds/{feed.Scope.Path}/{day}"));
+            Element(w, "title", $"{feed.Scope.Name}{DayPart(feed.DayType)}: where stretches got slower or faster, month by month");
+            Element(w, "subtitle",
                 $"Kollektivkart: one entry per complete month with changes, compared with the month before on {feed.DayType.Label().ToLowerInvariant()}, "
                 + $"the {ChangeFeed.TopStretches} largest regressions and improvements in each; the newest {ChangeFeed.MonthsCovered} complete months.");
-            w.WriteElementString("updated", Atom, Timestamp(feed.Updated));
+            Element(w, "updated", Timestamp(feed.Updated));
             w.WriteStartElement("author", Atom);
-            w.WriteElementString("name", Atom, "Kollektivkart");
-            w.WriteElementString("uri", Atom, links.Absolute("/"));
+            Element(w, "name", "Kollektivkart");
+            Element(w, "uri", links.Absolute("/"));
             w.WriteEndElement();
             Link(w, "self", "application/atom+xml", links.Absolute(feed.SelfHref));
             if (feed.PageHref is { } page)
             {
                 Link(w, "alternate", "text/html", links.Absolute(page));
             }
-            w.WriteElementString("rights", Atom, "Data: Entur real-time arrivals (NLOD licence)");
+            Element(w, "rights", "Data: Entur real-time arrivals (NLOD licence)");
             foreach (var entry in feed.Entries)
             {
                 WriteEntry(w, feed, entry, links);
@@ -79,14 +79,14 @@ public static class AtomFeed
     private static void WriteEntry(XmlWriter w, FeedDocument feed, FeedEntry entry, FeedLinks links)
     {
         w.WriteStartElement("entry", Atom);
-        w.WriteElementString("id", Atom, links.Tag($"feeds/{feed.Scope.Path}/{MapState.MonthValue(entry.Month)}/{feed.DayType.Name()}"));
-        w.WriteElementString("title", Atom, EntryTitle(feed.Scope, feed.DayType, entry));
-        w.WriteElementString("updated", Atom, Timestamp(entry.Updated));
+        Element(w, "id", links.Tag($"feeds/{feed.Scope.Path}/{MapState.MonthValue(entry.Month)}/{feed.DayType.Name()}"));
+        Element(w, "title", EntryTitle(feed.Scope, feed.DayType, entry));
+        Element(w, "updated", Timestamp(entry.Updated));
         Link(w, "alternate", "text/html", links.Absolute(feed.EntryHref(entry)));
-        w.WriteElementString("summary", Atom, Summary(feed, entry));
+        Element(w, "summary", Summary(feed, entry));
         w.WriteStartElement("content", Atom);
         w.WriteAttributeString("type", "html");
-        w.WriteString(Content(feed, entry, links));
+        w.WriteString(XmlText(Content(feed, entry, links)));
         w.WriteEndElement();
         w.WriteEndElement();
     }
@@ -129,6 +129,35 @@ public static class AtomFeed
         html.Append("<li><a href=\"").Append(Encode(href)).Append("\">").Append(Encode(stretch.Name)).Append("</a> (")
             .Append(Encode(stretch.DataSource)).Append("): ").Append(Encode(hours))
             .Append("; impact ").Append(stretch.Impact.ToString("N0", CultureInfo.InvariantCulture)).Append(" vehicle-seconds</li>");
+    }
+
+    /// <summary>An Atom element with text from the data (stop and line names), which may hold characters XML cannot carry.</summary>
+    private static void Element(XmlWriter w, string name, string text) => w.WriteElementString(name, Atom, XmlText(text));
+
+    /// <summary>
+    /// The text without the characters XML 1.0 forbids (control characters, lone surrogates), which XmlWriter would
+    /// refuse with an exception: a name with one still gives a feed, with that character left out.
+    /// </summary>
+    internal static string XmlText(string text)
+    {
+        if (text.All(XmlConvert.IsXmlChar))
+        {
+            return text;
+        }
+        var kept = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (XmlConvert.IsXmlChar(text[i]))
+            {
+                kept.Append(text[i]);
+            }
+            else if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]))
+            {
+                kept.Append(text, i, 2);
+                i++;
+            }
+        }
+        return kept.ToString();
     }
 
     private static void Link(XmlWriter w, string rel, string type, string href)
