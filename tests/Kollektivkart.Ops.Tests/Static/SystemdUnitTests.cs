@@ -95,6 +95,15 @@ public sealed class SystemdUnitTests(Rendered rendered) : IClassFixture<Rendered
     }
 
     [Fact]
+    public async Task Feeds_link_to_the_public_address_caddy_serves()
+    {
+        Assert.Equal("https://kollektivkart.example.org", ReadEnvironment(rendered.Root, "env/kollektivkart.env")["PUBLIC_BASE_URL"]);
+        using var folder = new TempFolder();
+        var root = await Rendered.With(folder, new Dictionary<string, object> { ["kollektivkart_site_address"] = "http://127.0.0.1:8080" });
+        Assert.Equal("http://127.0.0.1:8080", ReadEnvironment(root, "env/kollektivkart.env")["PUBLIC_BASE_URL"]);
+    }
+
+    [Fact]
     public void Job_is_told_the_limits_it_runs_under() => AssertEtlLimits(rendered.Root, memoryGb: 4, cpus: 2);
 
     [Fact]
