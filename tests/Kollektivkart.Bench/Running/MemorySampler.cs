@@ -32,7 +32,8 @@ public sealed class MemorySampler(int rootPid)
             {
                 if (line.StartsWith(field + ":", StringComparison.Ordinal))
                 {
-                    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+                    // "VmRSS:\t  123456 kB": a tab after the name, and no space at all once the number fills its 8 columns.
+                    return long.Parse(line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
                 }
             }
         }
