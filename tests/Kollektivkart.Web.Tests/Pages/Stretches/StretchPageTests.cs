@@ -45,7 +45,7 @@ public sealed class StretchPageTests(SiteData data)
         Assert.Contains("900 m apart", summary, StringComparison.Ordinal);
         Assert.Contains("run by AtB.", summary, StringComparison.Ordinal);
         Assert.Equal(
-            Lines.Where(l => l.From == PrinsensGate && l.To == Torget).Select(l => $"/lines/ATB/{l.LineRef}?month=2025-01&hour=9&day=saturday").Order(),
+            HandBuiltStatsDb.Lines.Where(l => l.From == PrinsensGate && l.To == Torget).Select(l => $"/lines/ATB/{l.LineRef}?month=2025-01&hour=9&day=saturday").Order(),
             page.QuerySelectorAll("#view .stretch-lines a").Select(a => a.GetAttribute("href")!).Order());
         Assert.Equal($"/stretches/{Torget.Id}/{PrinsensGate.Id}?month=2025-01&hour=9&day=saturday",
             page.QuerySelector("#view .summary a")!.GetAttribute("href"));
