@@ -244,6 +244,19 @@ public sealed class StretchPageTests(SiteData data)
         await PageParts.ErrorPage(site, url, 404, sentence);
     }
 
+    [Fact]
+    public async Task A_stretch_page_is_answered_from_the_output_cache_the_second_time()
+    {
+        var site = await data.Hand();
+        // An address no other test asks for, so the first answer is fresh.
+        var url = $"{AlfaBravo}?month=2025-01&hour=3&day=sunday";
+
+        await site.GetOk(url);
+        using var second = await site.Get(url);
+
+        Assert.True(second.Headers.Age.HasValue, "the second answer did not come from the cache");
+    }
+
     private static IReadOnlyList<IReadOnlyList<string[]>> Tables(IHtmlDocument document) =>
         document.QuerySelectorAll("table.data-table").Select(PageParts.Rows).ToList();
 }
