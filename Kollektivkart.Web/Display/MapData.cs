@@ -47,15 +47,15 @@ public sealed record MapData(IReadOnlyList<MapMarker> Markers, bool Fit = false,
     private sealed record Wire(IReadOnlyList<WireMarker> Markers, IReadOnlyList<string>? FactNames, bool Fit, MapCentre? Centre, IReadOnlyList<MapLine>? Lines);
 
     /// <summary>A marker per stretch, 98.5 % of the way along it, coloured by rush intensity.</summary>
-    public static MapData ForLegStats(IEnumerable<LegStatRow> rows) =>
+    public static MapData ForLegStats(IEnumerable<LegStatRow> rows, ViewedAt at) =>
         new(rows.Select(r => new MapMarker(r.Lat, r.Lon, ColourScale.RushIntensity.ColourOf(r.RushIntensity),
-            Radius(r.RushIntensity), r.Name, StretchFacts.Of(r), StretchFacts.StopLinks(r.FromStopId, r.FromStop, r.ToStopId, r.ToStop))).ToList());
+            Radius(r.RushIntensity), r.Name, StretchFacts.Of(r), StretchFacts.Links(r.FromStopId, r.FromStop, r.ToStopId, r.ToStop, at))).ToList());
 
     /// <summary>A marker per stretch, coloured by the change in mean travel time.</summary>
-    public static MapData ForComparison(IEnumerable<ComparisonRow> rows) =>
+    public static MapData ForComparison(IEnumerable<ComparisonRow> rows, ViewedAt at) =>
         new(rows.Select(r => new MapMarker(r.Lat, r.Lon, ColourScale.Change.ColourOf(r.NetChangePct),
             5 + Math.Min(Math.Abs(r.NetChangePct) / 10, 4), r.Name, StretchFacts.Of(r),
-            StretchFacts.StopLinks(r.FromStopId, r.FromStop, r.ToStopId, r.ToStop))).ToList());
+            StretchFacts.Links(r.FromStopId, r.FromStop, r.ToStopId, r.ToStop, at))).ToList());
 
     private static int Radius(double rushIntensity) => 5 + (int)Math.Clamp(Math.Round((rushIntensity - 1) * 2), 0, 4);
 }

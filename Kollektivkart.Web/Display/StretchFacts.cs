@@ -33,20 +33,31 @@ public static class StretchFacts
         ["Vehicles this hour, now / before", $"{r.Current.HourlyCount:N0} / {r.Previous.HourlyCount:N0}"],
     ];
 
-    public static IReadOnlyList<MapLink> StopLinks(string fromId, string fromName, string toId, string toName) =>
+    /// <summary>A marker's links: the stretch over time, then both its stops, looked at as the view is.</summary>
+    public static IReadOnlyList<MapLink> Links(string fromId, string fromName, string toId, string toName, ViewedAt at) =>
     [
-        new(StopHref(fromId), fromName),
-        new(StopHref(toId), toName),
+        new(at.Stretch(fromId, toId), $"{fromName} to {toName} over time"),
+        new(at.Stop(fromId), fromName),
+        new(at.Stop(toId), toName),
     ];
 
-    public static string StopHref(string stopId) => "/stops/" + MapState.Segment(stopId);
+    /// <summary>A stop page's address, with the month, hour and day type it is looked at in when given (weekday left out).</summary>
+    public static string StopHref(string stopId, DateOnly? month = null, int? hour = null, DayType dayType = DayType.Weekday) =>
+        WithQuery("/stops/" + MapState.Segment(stopId), month, hour, dayType);
 
     /// <summary>
     /// A stretch page's address (<c>/stretches/{from}/{to}</c>), with the month, hour and day type it is looked at in
     /// when given; a weekday is left out as everywhere else.
     /// </summary>
     public static string StretchHref(string fromStopId, string toStopId, DateOnly? month = null, int? hour = null,
-        DayType dayType = DayType.Weekday)
+        DayType dayType = DayType.Weekday) =>
+        WithQuery($"/stretches/{MapState.Segment(fromStopId)}/{MapState.Segment(toStopId)}", month, hour, dayType);
+
+    /// <summary>A line page's address looked at in a month, hour and day type (weekday left out).</summary>
+    public static string LineHref(string dataSource, string lineRef, DateOnly month, int hour, DayType dayType) =>
+        WithQuery($"/lines/{MapState.Segment(dataSource)}/{MapState.Segment(lineRef)}", month, hour, dayType);
+
+    private static string WithQuery(string path, DateOnly? month, int? hour, DayType dayType)
     {
         var query = string.Join("&", new[]
         {
@@ -54,7 +65,20 @@ public static class StretchFacts
             hour is { } h ? $"hour={h}" : null,
             dayType == DayType.Weekday ? null : MapState.DayQuery(dayType),
         }.OfType<string>());
-        var path = $"/stretches/{MapState.Segment(fromStopId)}/{MapState.Segment(toStopId)}";
         return query.Length == 0 ? path : $"{path}?{query}";
     }
 }
+
+/// <summary>
+/// The month, hour and day type a table or map shows: its stretches link to their stretch pages looked at the same
+/// way, its stops to their stop pages on the same day type.
+/// </summary>
+public sealed record ViewedAt(DateOnly Month, int Hour, DayType DayType)
+{
+    public string Stretch(string fromStopId, string toStopId) => StretchFacts.StretchHref(fromStopId, toStopId, Month, Hour, DayType);
+
+    public string Stop(string stopId) => StretchFacts.StopHref(stopId, dayType: DayType);
+}
+
+/// <summary>A stretch's name in a table row: both stops and the arrow between them linked.</summary>
+public sealed record StretchName(string FromStopId, string FromStop, string ToStopId, string ToStop, ViewedAt At);

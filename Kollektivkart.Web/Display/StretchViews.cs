@@ -9,7 +9,11 @@ namespace Kollektivkart.Web.Display;
 /// table (hot spots and legs over <see cref="LegStatRow"/>, month to month over <see cref="ComparisonRow"/>).
 /// </summary>
 public sealed record StretchView<T>(
-    string Heading, string Summary, Selectors Selectors, Table<T> Table, MapData Map, string CsvUrl, ColourScale Scale, FeedLink? Feed = null);
+    string Heading, string Summary, Selectors Selectors, Table<T> Table, MapData Map, string CsvUrl, ColourScale Scale, FeedLink? Feed = null)
+{
+    /// <summary>What the rows' links carry: the view's month (the later one of a comparison), hour and day type.</summary>
+    public ViewedAt At => Selectors.State.At;
+}
 
 /// <summary>The sortable columns of the map views' tables; the keys are what <c>sort</c> takes.</summary>
 public static class StretchColumns
@@ -46,5 +50,5 @@ public static class StretchColumns
     ];
 }
 
-/// <summary>A sortable table under a caption.</summary>
-public sealed record CaptionedTable<T>(string Caption, Table<T> Table);
+/// <summary>A sortable table under a caption, its stretches linked as looked <see cref="At"/>.</summary>
+public sealed record CaptionedTable<T>(string Caption, Table<T> Table, ViewedAt At);

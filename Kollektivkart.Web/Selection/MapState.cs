@@ -37,6 +37,9 @@ public sealed record MapState(
     /// <summary>The shareable address: path plus day type and map position.</summary>
     public string Url => Query(DayType, Position) is { Length: > 0 } query ? $"{Path}?{query}" : Path;
 
+    /// <summary>What the view's stretch and stop links carry: its month (the later one of a comparison), hour and day type.</summary>
+    public Display.ViewedAt At => new(Month, Hour, DayType);
+
     /// <summary>The CSV download of the view's rows.</summary>
     public string CsvUrl => $"{Path}?handler=csv{(DayType == DayType.Weekday ? "" : "&" + DayQuery(DayType))}";
 

@@ -1,4 +1,5 @@
 using Kollektivkart.Data.Calendar;
+using Kollektivkart.Web.Display;
 
 namespace Kollektivkart.Web.Selection;
 
@@ -13,4 +14,6 @@ public sealed record PageSelectors(
         $"{Action}?month={MapState.MonthValue(month)}&hour={hour}{(MapState.Query(DayType, Position) is { Length: > 0 } query ? "&" + query : "")}";
 
     public string Current => Url(Month, Hour);
+
+    public ViewedAt At => new(Month, Hour, DayType);
 }

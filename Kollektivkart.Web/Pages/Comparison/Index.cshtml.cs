@@ -60,7 +60,7 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
             new Selectors(state, Choices.Months, Choices.Catalog.DataSources, code is null ? [] : Choices.Lines(code),
                 ChooseOperator: true, OperatorOptional: true, ChooseLine: true, ChoosePrevious: true),
             table,
-            MapData.ForComparison(rows) with { Fit = Position is null && code is not null },
+            MapData.ForComparison(rows, state.At) with { Fit = Position is null && code is not null },
             table.WithSort(state.CsvUrl),
             ColourScale.Change);
         return true;

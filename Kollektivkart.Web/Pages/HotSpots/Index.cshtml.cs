@@ -42,7 +42,7 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
             $"The {rows.Count:N0} stretches where the slowest quarter of trips this hour is furthest behind a normal trip, all operators.",
             new Selectors(state, Choices.Months, Choices.Catalog.DataSources, [], ChooseOperator: true, OperatorOptional: true),
             table,
-            MapData.ForLegStats(rows),
+            MapData.ForLegStats(rows, state.At),
             table.WithSort(state.CsvUrl),
             ColourScale.RushIntensity);
         return true;

@@ -52,7 +52,7 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
             $"{rows.Count:N0} stretches of {what} with more than 20 trips this hour on {DayType.Label().ToLowerInvariant()}, the highest rush intensity first.",
             new Selectors(state, Choices.Months, Choices.Catalog.DataSources, Choices.Lines(source.Value.Code), ChooseOperator: true, OperatorOptional: true, ChooseLine: true),
             table,
-            MapData.ForLegStats(rows) with { Fit = Position is null },
+            MapData.ForLegStats(rows, state.At) with { Fit = Position is null },
             table.WithSort(state.CsvUrl),
             ColourScale.RushIntensity,
             line.Value is null ? FeedLink.Operator(source.Value, DayType) : FeedLink.Line(source.Value.Code, line.Value, what, DayType));

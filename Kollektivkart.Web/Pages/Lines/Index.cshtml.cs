@@ -57,7 +57,7 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
             .Where(p => p.Points.Count > 0)
             .ToList();
         View = new LineView(line, source.Value.Name, selectors, directions,
-            MapData.ForLegStats(stats) with { Fit = Position is null, Lines = paths },
+            MapData.ForLegStats(stats, selectors.At) with { Fit = Position is null, Lines = paths },
             directions.Count > 0 ? directions[0].Table.WithSort(selectors.Current + "&handler=csv") : selectors.Current + "&handler=csv");
         return true;
     }

@@ -47,7 +47,7 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
         var arrivingTable = TableOf(arriving: true);
         View = new StopView(stop, operators, selectors, arrivingTable, TableOf(arriving: false), byHour, trend,
             StopQueries.Lines(Choices.Database, stop.Id),
-            MapData.ForLegStats(stretches.Select(s => s.Stats)) with { Centre = new MapCentre(stop.Lat, stop.Lon, 14) },
+            MapData.ForLegStats(stretches.Select(s => s.Stats), selectors.At) with { Centre = new MapCentre(stop.Lat, stop.Lon, 14) },
             arrivingTable.WithSort(selectors.Current + "&handler=csv"));
         return true;
     }

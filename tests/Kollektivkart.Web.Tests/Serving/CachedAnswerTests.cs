@@ -25,6 +25,7 @@ public sealed class CachedAnswerTests(SiteData data, CachedAnswerTests.Sites sit
     [
         "/2025/2/8/hot-spots", "/2025/2/8/legs/RUT", "/2025/2/8/comparison/2025/1",
         $"/stops/{HandBuiltStatsDb.Torget.Id}", "/lines/ATB/ATB:Line:11",
+        $"/stretches/{HandBuiltStatsDb.PrinsensGate.Id}/{HandBuiltStatsDb.Torget.Id}?month=2025-02&hour=9",
     ];
 
     private static readonly string[] ApiAddresses =

@@ -31,6 +31,8 @@ public sealed class AddressFuzzTests(SiteData data)
         ["dataSource"] = ["RUT", "ATB", "SKY"], ["ds"] = ["RUT", "ATB"], ["data_source"] = ["RUT", "SKY"],
         ["lineRef"] = ["RUT:Line:31", "ATB:Line:3"], ["line"] = ["RUT:Line:31"], ["line_ref"] = ["RUT:Line:31", "SKY:Line:2"],
         ["stopPlaceId"] = [HandBuiltStatsDb.Ila.Id, HandBuiltStatsDb.Torget.Id, HandBuiltStatsDb.Alfa.Id],
+        ["fromStopPlaceId"] = [HandBuiltStatsDb.PrinsensGate.Id, HandBuiltStatsDb.Alfa.Id],
+        ["toStopPlaceId"] = [HandBuiltStatsDb.Torget.Id, HandBuiltStatsDb.Bravo.Id],
         ["code"] = ["404", "400"], ["lat"] = ["59.9", "63.43"], ["lon"] = ["10.7"], ["zoom"] = ["12", "0", "19"],
         ["sort"] = ["delay", "name", "count"], ["dir"] = ["asc", "desc"], ["q"] = ["Ila", "Torget", "31"],
         ["format"] = ["json", "html"], ["view"] = ["hot-spots", "legs", "comparison", "about"],

@@ -44,7 +44,7 @@ public static class LinePage
             }
             var marked = tr.ClassList.Contains("adds-most");
             Assert.Equal(marked, tr.QuerySelector("th .badge") is not null);
-            var stretch = string.Join(" \u2192 ", tr.QuerySelectorAll("th a").Select(Html.Text));
+            var stretch = string.Join(" \u2192 ", tr.QuerySelectorAll("th a:not(.stretch-link)").Select(Html.Text));
             return new RouteRow(
                 int.Parse(cells[0], System.Globalization.CultureInfo.InvariantCulture),
                 stretch,

@@ -62,7 +62,7 @@ public sealed class StopPageTests(SiteData data)
             Assert.Equal(expected.Select(l => l.RushIntensity), shown.Column("rush_intensity").Select(c => double.Parse(c, System.Globalization.CultureInfo.InvariantCulture)));
             Assert.Equal(expected.Select(l => l.HourlyDelay), shown.Column("hourly_delay").Select(PageParts.Seconds));
             Assert.Equal(
-                expected.Select(l => new[] { $"/stops/{l.From.Id}", $"/stops/{l.To.Id}" }),
+                expected.Select(l => new[] { $"/stops/{l.From.Id}", $"/stretches/{l.From.Id}/{l.To.Id}?month=2025-{month:00}&hour={hour}", $"/stops/{l.To.Id}" }),
                 table.QuerySelectorAll("tbody tr").Select(tr => tr.QuerySelectorAll("th a").Select(a => a.GetAttribute("href")!).ToArray()));
         }
     }
@@ -75,7 +75,7 @@ public sealed class StopPageTests(SiteData data)
         var page = await Views.FullPage(site, February15);
 
         var links = new[] { "Arriving at Torget", "Leaving Torget" }
-            .SelectMany(c => PageParts.TableCaptioned(page, c)!.QuerySelectorAll("tbody th a"))
+            .SelectMany(c => PageParts.TableCaptioned(page, c)!.QuerySelectorAll("tbody th a:not(.stretch-link)"))
             .Select(a => a.GetAttribute("href")!)
             .ToList();
         Assert.Equal(8, links.Count);
@@ -127,7 +127,7 @@ public sealed class StopPageTests(SiteData data)
             Assert.Equal(stretches[i].Lon, markers[i].GetProperty("lon").GetDouble(), 6);
             Assert.Equal($"{stretches[i].From.Name} to {stretches[i].To.Name}", markers[i].GetProperty("title").GetString());
             Assert.Equal(
-                [$"/stops/{stretches[i].From.Id}", $"/stops/{stretches[i].To.Id}"],
+                [$"/stretches/{stretches[i].From.Id}/{stretches[i].To.Id}?month=2025-02&hour={PageHour}", $"/stops/{stretches[i].From.Id}", $"/stops/{stretches[i].To.Id}"],
                 markers[i].GetProperty("links").EnumerateArray().Select(l => l.GetProperty("href").GetString()));
         }
     }

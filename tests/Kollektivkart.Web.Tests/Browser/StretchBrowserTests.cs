@@ -1,0 +1,43 @@
+using System.Text.RegularExpressions;
+using Kollektivkart.Web.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Kollektivkart.Web.Tests.Browser;
+
+/// <summary>A stretch page opened from a hot spot's row, with its history drawn by Chart.js.</summary>
+[Collection(SiteCollection.Name)]
+public sealed class StretchBrowserTests(SiteData data)
+{
+    [Fact]
+    public async Task A_hot_spot_rows_arrow_opens_its_stretch_page_with_the_history_chart()
+    {
+        var site = await data.Browser();
+        var hotSpots = await site.Api("/api/hot-spots/2025/2/15");
+        var from = hotSpots.GetProperty("from_stop")[0].GetString()!;
+        var to = hotSpots.GetProperty("to_stop")[0].GetString()!;
+        var fromId = hotSpots.GetProperty("from_stop_id")[0].GetString()!;
+        var toId = hotSpots.GetProperty("to_stop_id")[0].GetString()!;
+        var page = await site.NewPage();
+        await page.GotoAsync("/2025/2/15/hot-spots");
+        await MapViewBrowserTests.WaitForMarkers(page);
+
+        await page.Locator("#view table tbody tr").First.Locator("a.stretch-link").ClickAsync();
+
+        await page.WaitForURLAsync(new Regex($"/stretches/{Regex.Escape(fromId)}/{Regex.Escape(toId)}\\?month=2025-02&hour=15"), MapViewBrowserTests.Committed);
+        await Assertions.Expect(page.Locator("#view h1")).ToHaveTextAsync($"From {from} to {to}");
+        await page.WaitForFunctionAsync("window.Chart && Chart.getChart(document.querySelector('canvas[data-chart=chart-history-0]')) !== undefined");
+        var chart = await page.EvaluateAsync<int[]>(
+            "(() => { const c = Chart.getChart(document.querySelector('canvas[data-chart=chart-history-0]')); return [c.data.labels.length, c.data.datasets.length]; })()");
+        Assert.True(chart[0] >= 1, "the history chart has no month");
+        Assert.Equal(3, chart[1]);
+        Assert.Equal(2, await MapViewBrowserTests.MarkerCount(page));
+        await MapViewBrowserTests.Screenshot(page, "stretch-page");
+
+        // Another day type swaps the view in place and keeps the address shareable.
+        await page.EvaluateAsync("window.__sameDocument = true");
+        await page.SelectOptionAsync("#view select[name=day]", "saturday");
+        await page.WaitForURLAsync(new Regex("day=saturday"), MapViewBrowserTests.Committed);
+        await Assertions.Expect(page.Locator("#view .summary")).ToContainTextAsync("saturdays");
+        Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"), "the page was reloaded");
+    }
+}
