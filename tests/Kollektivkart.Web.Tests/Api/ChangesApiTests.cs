@@ -19,12 +19,12 @@ public sealed class ChangesApiTests(SiteData data)
         Assert.Equal([(Sierra.Name, Tango.Name, "SKY"), (Sierra.Name, Tango.Name, "SKY"), (Alfa.Name, Bravo.Name, "RUT")], frame.Stretches());
         Assert.Equal(["improved", "improved", "regressed"], frame.Strings("kind"));
         Assert.Equal([7, 9, 8], frame.Numbers("hour"));
-        Assert.Equal([-50, -40, 80], frame.Numbers("delta_seconds"));
-        Assert.Equal([2000, 1200, 1920], frame.Numbers("impact"));
+        Assert.Equal([-40, -50, 80], frame.Numbers("delta_seconds"));
+        Assert.Equal([1200, 2000, 1920], frame.Numbers("impact"));
         Assert.Equal([3200, 3200, 1920], frame.Numbers("stretch_impact"));
-        Assert.Equal([250, 260, 330], frame.Numbers("hourly_duration"));
-        Assert.Equal([290, 300, 420], frame.Numbers("hourly_quartile"));
-        Assert.Equal([40, 30, 24], frame.Numbers("hourly_count"));
+        Assert.Equal([260, 250, 330], frame.Numbers("hourly_duration"));
+        Assert.Equal([300, 290, 420], frame.Numbers("hourly_quartile"));
+        Assert.Equal([30, 40, 24], frame.Numbers("hourly_count"));
         Assert.Equal([300, 300, 250], frame.Numbers("baseline_hourly_duration"));
         Assert.Equal([340, 340, 300], frame.Numbers("baseline_hourly_quartile"));
         Assert.Equal([25, 25, 23], frame.Numbers("baseline_hourly_count"));
