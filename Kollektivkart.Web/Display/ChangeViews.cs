@@ -7,10 +7,11 @@ namespace Kollektivkart.Web.Display;
 /// <summary>
 /// The changes view: heading, choices, the notices that come before any figure (a provisional month, a missing
 /// baseline), how many stretches got slower and faster, and the stretches as markers and a sortable table.
+/// <see cref="Compared"/> is false when the baseline holds no statistics: then nothing was measured.
 /// </summary>
 public sealed record ChangesView(
     string Heading, Selectors Selectors, IReadOnlyList<string> Notices, string Summary,
-    Table<StretchChange> Table, MapData Map, string CsvUrl, ColourScale Scale)
+    Table<StretchChange> Table, MapData Map, string CsvUrl, ColourScale Scale, bool Compared)
 {
     public DayType DayType => Selectors.State.DayType;
 

@@ -66,7 +66,8 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
             table,
             ChangesView.Markers(changes, m.Value, DayType) with { Fit = Position is null && code is not null && changes.Count > 0 },
             table.WithSort(state.CsvUrl),
-            ColourScale.ChangeKind);
+            ColourScale.ChangeKind,
+            measured.IsOk);
         return true;
     }
 
