@@ -115,6 +115,20 @@ public static class ApiEndpoints
                     MapQueries.Comparison(choices.Database, current.Value, previous.Value, hour.Value, source.Value?.Code, line.Value, dayType.Value));
         }));
 
+        api.MapRead("/changes/{y}/{m}", (HttpContext http, string y, string m) => With(http, choices =>
+        {
+            var month = choices.Month(y, m);
+            var baseline = month.IsOk ? choices.Baseline(month.Value, Query(http, "baseline")) : default;
+            var ds = Query(http, "data_source");
+            var source = ds is null ? Checked<DataSource?>.Ok(null) : Nullable(choices.DataSource(ds));
+            var line = source.Value is { } s ? choices.Line(s.Code, Query(http, "line_ref")) : Checked<string?>.Ok(null);
+            var dayType = Choices.ParseDayType(Query(http, "day_type"));
+            return FirstProblem(month.Problem, baseline.Problem, source.Problem, line.Problem, dayType.Problem) is { } problem
+                ? NotFound(problem)
+                : Frame(http, Columns.Changes, ChangeHourRow.Of(ChangeQueries.Changes(choices.Database,
+                    new ChangeScope(month.Value, baseline.Value, dayType.Value, source.Value?.Code, line.Value))));
+        }));
+
         return endpoints;
     }
 

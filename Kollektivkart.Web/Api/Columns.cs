@@ -6,6 +6,13 @@ namespace Kollektivkart.Web.Api;
 /// <summary>A named column of a row type: a string or a number per row, for the JSON frames and the CSV downloads.</summary>
 public sealed record Column<T>(string Name, Func<T, object> Value);
 
+/// <summary>One hour of a changed stretch: the grain of the changes' API and CSV.</summary>
+public sealed record ChangeHourRow(StretchChange Stretch, HourChange Hour)
+{
+    public static IReadOnlyList<ChangeHourRow> Of(IEnumerable<StretchChange> changes) =>
+        changes.SelectMany(c => c.Hours.Select(h => new ChangeHourRow(c, h))).ToList();
+}
+
 /// <summary>The columns of the original API, in its order, plus stop ids (extra columns do no harm).</summary>
 public static class Columns
 {
@@ -69,6 +76,39 @@ public static class Columns
         new Column<ComparisonRow>(prefix + "mean_hourly_duration", r => side(r).MeanHourlyDuration),
         new Column<ComparisonRow>(prefix + "hourly_count", r => side(r).HourlyCount),
         new Column<ComparisonRow>(monthlyCount, r => side(r).MonthlyCount),
+    ];
+
+    /// <summary>
+    /// A row per hour of a changed stretch, the stretches in rank order (largest <c>stretch_impact</c> first): <c>kind</c>
+    /// (regressed or improved), <c>delta_seconds</c> (median now - median before), <c>impact</c> (|delta| x legs now,
+    /// vehicle-seconds) and the stretch's sum <c>stretch_impact</c>, with the medians, 75th percentiles and legs of both months.
+    /// </summary>
+    public static readonly IReadOnlyList<Column<ChangeHourRow>> Changes =
+    [
+        new Column<ChangeHourRow>("name", r => r.Stretch.Name),
+        new Column<ChangeHourRow>("from_stop", r => r.Stretch.FromStop),
+        new Column<ChangeHourRow>("to_stop", r => r.Stretch.ToStop),
+        new Column<ChangeHourRow>("data_source", r => r.Stretch.DataSource),
+        new Column<ChangeHourRow>("kind", r => r.Stretch.Kind == ChangeKind.Regressed ? "regressed" : "improved"),
+        new Column<ChangeHourRow>("stretch_impact", r => r.Stretch.Impact),
+        new Column<ChangeHourRow>("hour", r => r.Hour.Hour),
+        new Column<ChangeHourRow>("delta_seconds", r => r.Hour.Delta),
+        new Column<ChangeHourRow>("impact", r => r.Hour.Impact),
+        new Column<ChangeHourRow>("hourly_duration", r => r.Hour.Duration),
+        new Column<ChangeHourRow>("hourly_quartile", r => r.Hour.Quartile),
+        new Column<ChangeHourRow>("hourly_count", r => r.Hour.Count),
+        new Column<ChangeHourRow>("baseline_hourly_duration", r => r.Hour.BaselineDuration),
+        new Column<ChangeHourRow>("baseline_hourly_quartile", r => r.Hour.BaselineQuartile),
+        new Column<ChangeHourRow>("baseline_hourly_count", r => r.Hour.BaselineCount),
+        new Column<ChangeHourRow>("air_distance_meters", r => r.Stretch.AirDistanceMeters),
+        new Column<ChangeHourRow>("from_lat", r => r.Stretch.FromLat),
+        new Column<ChangeHourRow>("from_lon", r => r.Stretch.FromLon),
+        new Column<ChangeHourRow>("to_lat", r => r.Stretch.ToLat),
+        new Column<ChangeHourRow>("to_lon", r => r.Stretch.ToLon),
+        new Column<ChangeHourRow>("lat", r => r.Stretch.Lat),
+        new Column<ChangeHourRow>("lon", r => r.Stretch.Lon),
+        new Column<ChangeHourRow>("from_stop_id", r => r.Stretch.FromStopId),
+        new Column<ChangeHourRow>("to_stop_id", r => r.Stretch.ToStopId),
     ];
 
     /// <summary>One JSON object with an array per column, all of the rows' length.</summary>

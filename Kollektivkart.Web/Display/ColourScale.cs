@@ -32,6 +32,13 @@ public sealed record ColourScale(string Title, IReadOnlyList<ColourBin> Bins)
         new(double.PositiveInfinity, "#b2182b", "20 % slower or more"),
     ]);
 
+    /// <summary>The changes' two kinds, from the ends of <see cref="Change"/>: read with -1 (improved) or 1 (regressed).</summary>
+    public static readonly ColourScale ChangeKind = new("Kind of change (larger marker: larger impact)",
+    [
+        new(0, "#2166ac", "\u25bc Faster: improved"),
+        new(double.PositiveInfinity, "#b2182b", "\u25b2 Slower: regressed"),
+    ]);
+
     public ColourBin BinOf(double value) => Bins.First(b => value < b.UpTo || double.IsPositiveInfinity(b.UpTo));
 
     public string ColourOf(double value) => BinOf(value).Colour;

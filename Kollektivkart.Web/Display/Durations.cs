@@ -17,5 +17,16 @@ public static class Durations
     public static string Signed(double seconds) =>
         Math.Round(seconds) > 0 ? "+" + Format(seconds) : Format(seconds);
 
+    /// <summary>Vehicle time (an impact, in vehicle-seconds) to the minute once it passes an hour: "42 min 10 s", "11 h 7 min".</summary>
+    public static string VehicleTime(long seconds)
+    {
+        if (seconds < 3600)
+        {
+            return Format(seconds);
+        }
+        var minutes = (long)Math.Round(seconds / 60.0);
+        return minutes % 60 == 0 ? $"{minutes / 60:N0} h" : $"{minutes / 60:N0} h {minutes % 60} min";
+    }
+
     public static string Number(double value, string format = "0.#") => value.ToString(format, CultureInfo.InvariantCulture);
 }

@@ -35,6 +35,29 @@ public sealed class Choices(StatsDatabase database, DateOnly today)
             : Checked<DateOnly>.Fail($"There are no statistics for {Format(value)}. {MonthRange()}");
     }
 
+    /// <summary>
+    /// The month a month's changes are measured against (<c>baseline=YYYY-MM</c>): an offered month before it; absent,
+    /// the month before (data-model.md section 7).
+    /// </summary>
+    public Checked<DateOnly> Baseline(DateOnly month, string? value)
+    {
+        var baseline = MapState.MonthBefore(month);
+        if (value is not null && !MapState.TryParseMonthValue(value, out baseline))
+        {
+            return Checked<DateOnly>.Fail($"\u201c{value}\u201d is not a baseline month: use a year and month such as {MapState.MonthValue(MapState.MonthBefore(month))}.");
+        }
+        if (baseline >= month)
+        {
+            return Checked<DateOnly>.Fail($"The baseline {Format(baseline)} is not before {Format(month)}: changes are measured against an earlier month.");
+        }
+        return Catalog.Offers(baseline, Today)
+            ? Checked<DateOnly>.Ok(baseline)
+            : Checked<DateOnly>.Fail($"There are no statistics for {Format(baseline)} to measure {Format(month)} against. {MonthRange()}");
+    }
+
+    /// <summary>The months a month's changes can be measured against, the newest first.</summary>
+    public IReadOnlyList<DateOnly> Baselines(DateOnly month) => Months.Where(m => m < month).Reverse().ToList();
+
     public Checked<int> Hour(string? hour) =>
         int.TryParse(hour, NumberStyles.None, CultureInfo.InvariantCulture, out var h) && h is >= 0 and <= 23
             ? Checked<int>.Ok(h)

@@ -9,6 +9,8 @@ public enum MapView
     Legs,
     Comparison,
     About,
+    /// <summary>The regressed and improved stretches of a month against a baseline (data-model.md section 7): no hour in its path.</summary>
+    Changes,
 }
 
 /// <summary>
@@ -31,17 +33,26 @@ public sealed record MapState(
         MapView.Legs => $"{Prefix}/legs/{Segment(DataSource!)}{OptionalSegment(LineRef)}",
         MapView.Comparison => $"{Prefix}/comparison/{Previous!.Value.Year}/{Previous.Value.Month}{OptionalSegment(DataSource)}{(DataSource is null ? "" : OptionalSegment(LineRef))}",
         MapView.About => $"{Prefix}/about",
+        MapView.Changes => string.Create(CultureInfo.InvariantCulture, $"/{Month.Year}/{Month.Month}/changes")
+            + $"{OptionalSegment(DataSource)}{(DataSource is null ? "" : OptionalSegment(LineRef))}",
         _ => throw new ArgumentOutOfRangeException(nameof(View), View, null),
     };
 
-    /// <summary>The shareable address: path plus day type and map position.</summary>
-    public string Url => Query(DayType, Position) is { Length: > 0 } query ? $"{Path}?{query}" : Path;
+    /// <summary>The shareable address: path plus baseline (changes), day type and map position.</summary>
+    public string Url => string.Join("&", new[] { BaselineQuery, Query(DayType, Position) }.Where(q => q is { Length: > 0 })) is { Length: > 0 } query
+        ? $"{Path}?{query}"
+        : Path;
 
     /// <summary>What the view's stretch and stop links carry: its month (the later one of a comparison), hour and day type.</summary>
     public Display.ViewedAt At => new(Month, Hour, DayType);
 
     /// <summary>The CSV download of the view's rows.</summary>
-    public string CsvUrl => $"{Path}?handler=csv{(DayType == DayType.Weekday ? "" : "&" + DayQuery(DayType))}";
+    public string CsvUrl => $"{Path}?handler=csv{(BaselineQuery is { } baseline ? "&" + baseline : "")}{(DayType == DayType.Weekday ? "" : "&" + DayQuery(DayType))}";
+
+    /// <summary>The changes' baseline is a query value, left out when it is the default, the month before.</summary>
+    private string? BaselineQuery => View == MapView.Changes && Previous is { } baseline && baseline != MonthBefore(Month)
+        ? "baseline=" + MonthValue(baseline)
+        : null;
 
     /// <summary>
     /// The query values every view shares: <c>day</c> (left out for weekdays, so the original's addresses mean what

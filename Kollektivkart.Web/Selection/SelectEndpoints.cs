@@ -19,7 +19,7 @@ public static class SelectEndpoints
             // By name only: Enum.TryParse also reads numbers, and view=2025-1 became view 20251 and a 500.
             if (Enum.GetValues<MapView>().Cast<MapView?>().FirstOrDefault(v => string.Equals(v.ToString(), name, StringComparison.OrdinalIgnoreCase)) is not { } view)
             {
-                return Problem(http, $"\u201c{query["view"]}\u201d is not a view: use hot-spots, legs, comparison or about.", 400);
+                return Problem(http, $"\u201c{query["view"]}\u201d is not a view: use hot-spots, legs, comparison, changes or about.", 400);
             }
             var newest = choices.Months[^1];
             var month = MapState.TryParseMonthValue(query["month"], out var m) ? m : newest;
@@ -32,6 +32,11 @@ public static class SelectEndpoints
                 line = null;
             }
             var previous = MapState.TryParseMonthValue(query["prev"], out var p) ? p : MapState.MonthBefore(month);
+            if (view == MapView.Changes && (previous >= month || (MapState.TryParseMonthValue(query["shown"], out var shown) && shown != month)))
+            {
+                // A baseline must come before the month, and a newly chosen month is measured against the month before it.
+                previous = MapState.MonthBefore(month);
+            }
             var position = MapPosition.Parse(query["lat"], query["lon"], query["zoom"]);
             var dayType = DayTypes.TryParse(query["day"], out var d) ? d : DayType.Weekday;
             // The hot spots are every operator's; choosing one opens its legs, choosing "all" again the hot spots.
@@ -44,7 +49,7 @@ public static class SelectEndpoints
             var state = view switch
             {
                 MapView.Legs => new MapState(view, month, hour, ds, line),
-                MapView.Comparison => new MapState(view, month, hour, ds, line, previous),
+                MapView.Comparison or MapView.Changes => new MapState(view, month, hour, ds, line, previous),
                 _ => new MapState(view, month, hour),
             };
             return Results.Redirect((state with { Position = position.IsOk ? position.Value : null, DayType = dayType }).Url);
@@ -54,6 +59,26 @@ public static class SelectEndpoints
         endpoints.MapRead("/legs", (HttpContext http) => Newest(http, MapView.Legs));
         endpoints.MapRead("/comparison", (HttpContext http) => Newest(http, MapView.Comparison));
         endpoints.MapRead("/about", (HttpContext http) => Newest(http, MapView.About));
+        endpoints.MapRead("/changes", (HttpContext http) => Newest(http, MapView.Changes));
+
+        // Addresses made by editing a view's last segment: a comparison without its previous month compares with the
+        // month before; changes span the whole day, so the hour goes.
+        endpoints.MapRead("/{year}/{month}/{hour}/comparison", (HttpContext http, string year, string month, string hour) => WithChoices(http, choices =>
+        {
+            var m = choices.Month(year, month);
+            var h = choices.Hour(hour);
+            return (m.Problem ?? h.Problem) is { } problem
+                ? Problem(http, problem, 404)
+                : Results.Redirect(new MapState(MapView.Comparison, m.Value, h.Value, Previous: MapState.MonthBefore(m.Value)).Path + http.Request.QueryString);
+        }));
+        endpoints.MapRead("/{year}/{month}/{hour}/changes/{**rest}", (HttpContext http, string year, string month, string hour, string? rest) => WithChoices(http, choices =>
+        {
+            var m = choices.Month(year, month);
+            var h = choices.Hour(hour);
+            return (m.Problem ?? h.Problem) is { } problem
+                ? Problem(http, problem, 404)
+                : Results.Redirect(new MapState(MapView.Changes, m.Value, h.Value).Path + string.Concat((rest ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries).Select(s => "/" + MapState.Segment(s))) + http.Request.QueryString);
+        }));
         return endpoints;
     }
 
@@ -65,6 +90,7 @@ public static class SelectEndpoints
         {
             MapView.Legs => new MapState(view, month, Choices.DefaultHour, source.Code),
             MapView.Comparison => new MapState(view, month, Choices.DefaultHour, Previous: choices.Months.Count > 1 ? choices.Months[^2] : MapState.MonthBefore(month)),
+            MapView.Changes => new MapState(view, month, Choices.DefaultHour, Previous: MapState.MonthBefore(month)),
             _ => new MapState(view, month, Choices.DefaultHour),
         };
         http.Response.Headers.CacheControl = "no-cache";

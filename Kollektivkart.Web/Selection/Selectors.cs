@@ -14,8 +14,15 @@ public sealed record Selectors(
     bool ChooseOperator = false,
     bool OperatorOptional = false,
     bool ChooseLine = false,
-    bool ChoosePrevious = false)
+    bool ChoosePrevious = false,
+    IReadOnlyList<DateOnly>? Baselines = null)
 {
+    /// <summary>The changes view spans the whole day: its address has no hour.</summary>
+    public bool ChooseHour => State.View != MapView.Changes;
+
+    /// <summary>The months "Compared with" offers, newest first: every month for a comparison, earlier ones for changes.</summary>
+    public IEnumerable<DateOnly> PreviousMonths => Baselines ?? Months.Reverse();
+
     public static readonly IReadOnlyList<int> Hours = Enumerable.Range(0, 24).ToList();
 
     public static string HourLabel(int hour) => $"{hour:00}:00\u2013{hour:00}:59";
@@ -25,6 +32,7 @@ public sealed record Selectors(
         MapView.HotSpots => "hot-spots",
         MapView.Legs => "legs",
         MapView.Comparison => "comparison",
+        MapView.Changes => "changes",
         _ => "about",
     };
 }

@@ -11,6 +11,7 @@ public sealed class ApiHeaderTests(SiteData data)
     [InlineData("/api/hot-spots/2025/2/8")]
     [InlineData("/api/leg-stats/2025/2/8/RUT?line_ref=RUT:Line:31")]
     [InlineData("/api/comparison/2025/2/2025/1/8?&")]
+    [InlineData("/api/changes/2025/2?baseline=2025-01&day_type=saturday")]
     public async Task Api_answers_allow_any_origin_and_are_cacheable(string url)
     {
         var site = await data.Hand();
@@ -29,6 +30,7 @@ public sealed class ApiHeaderTests(SiteData data)
     [InlineData("/api/hot-spots/2025/2/8")]
     [InlineData("/")]
     [InlineData("/legs")]
+    [InlineData("/changes")]
     public async Task Head_answers_as_get_does(string url)
     {
         var site = await data.Hand();

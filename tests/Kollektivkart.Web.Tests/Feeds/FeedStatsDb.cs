@@ -11,7 +11,7 @@ namespace Kollektivkart.Web.Tests.Feeds;
 /// <list type="bullet">
 /// <item>January against December: Kilo-Lima slower (+60 s x 30 = 1,800), Mike-November faster (-40 s x 25 = 1,000).</item>
 /// <item>February against January: Lima-Mike slower (+50 s x 40 = 2,000), Kilo-Lima faster (-50 s x 30 = 1,500); on
-/// Saturdays Kilo-Lima slower (+50 s x 24 = 1,200). With the hand-built rows: Ruter's 1,770 slower comparison stretches
+/// Saturdays Kilo-Lima slower (+50 s x 24 = 1,200) after the hand-built Alfa-Bravo (+80 s x 24 = 1,920). With the hand-built rows: Ruter's 1,770 slower comparison stretches
 /// (+30 to +199 s, x 25) and Skyss's Sierra-Tango (+115 s x 22).</item>
 /// <item>March against February: Kilo-Lima slower, but March is provisional: in no feed.</item>
 /// </list>

@@ -90,8 +90,14 @@ public sealed class FeedTests(SiteData data)
         var (feed, entries, _) = await AtomFeeds.Get(site, "/feeds/RUT.atom?day=saturday");
 
         var entry = Assert.Single(entries);
-        Assert.Equal("Ruter, February 2025, Saturdays: 1 stretch slower, 0 faster", entry.Title);
-        Assert.Equal([Stretch(Kilo, Lima, February, "saturday")], entry.Slower);
+        Assert.Equal("Ruter, February 2025, Saturdays: 2 stretches slower, 0 faster", entry.Title);
+        // Alfa to Bravo from the hand-built changes rows (+80 s x 24 = 1,920 at 08) before Kilo to Lima (1,200 at 07).
+        Assert.Equal(
+            [
+                new ListedStretch("Alfa to Bravo", Local + StretchFacts.StretchHref(HandBuiltStatsDb.Alfa.Id, HandBuiltStatsDb.Bravo.Id, February, HandBuiltStatsDb.Hour, Data.Calendar.DayType.Saturday)),
+                Stretch(Kilo, Lima, February, "saturday"),
+            ],
+            entry.Slower);
         Assert.Equal("tag:kollektivkart.no,2026:feeds/RUT/saturday", feed.Id);
         Assert.Equal("tag:kollektivkart.no,2026:feeds/RUT/2025-02/saturday", entry.Id);
         Assert.Equal(Local + "/feeds/RUT.atom?day=saturday", feed.Links.Single(l => l.RelationshipType == "self").Uri.ToString());

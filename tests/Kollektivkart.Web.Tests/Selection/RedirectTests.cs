@@ -14,6 +14,8 @@ public sealed class RedirectTests(SiteData data)
     [InlineData("/comparison", "/2025/2/15/comparison/2025/1")]
     [InlineData("/about", "/2025/2/15/about")]
     [InlineData("/?lat=59.9&lon=10.7&zoom=11", "/2025/2/15/hot-spots?lat=59.9&lon=10.7&zoom=11")]
+    [InlineData("/changes", "/2025/2/changes")]
+    [InlineData("/changes?day=saturday&lat=59.9&lon=10.7&zoom=11", "/2025/2/changes?day=saturday&lat=59.9&lon=10.7&zoom=11")]
     public async Task Short_addresses_open_the_newest_offered_month(string url, string target)
     {
         var site = await data.Hand();
@@ -28,6 +30,37 @@ public sealed class RedirectTests(SiteData data)
 
         Assert.Equal("/2025/3/15/hot-spots", await RedirectOf(site, "/"));
         Assert.Equal("/2025/3/15/comparison/2025/2", await RedirectOf(site, "/comparison"));
+        Assert.Equal("/2025/3/changes", await RedirectOf(site, "/changes"));
+    }
+
+    /// <summary>What a person gets by editing an address's last segment, keeping the day and the map position.</summary>
+    [Theory]
+    [InlineData("/2025/2/8/comparison", "/2025/2/8/comparison/2025/1")]
+    [InlineData("/2025/2/8/comparison?day=sunday&lat=59.9&lon=10.7&zoom=11", "/2025/2/8/comparison/2025/1?day=sunday&lat=59.9&lon=10.7&zoom=11")]
+    [InlineData("/2025/2/15/changes", "/2025/2/changes")]
+    [InlineData("/2025/2/8/changes?day=saturday&lat=59.9&lon=10.7&zoom=11", "/2025/2/changes?day=saturday&lat=59.9&lon=10.7&zoom=11")]
+    [InlineData("/2025/2/8/changes/RUT/RUT:Line:31?baseline=2025-01", "/2025/2/changes/RUT/RUT:Line:31?baseline=2025-01")]
+    public async Task An_edited_address_opens_the_view_it_names(string url, string target)
+    {
+        var site = await data.Hand();
+
+        Assert.Equal(target, await RedirectOf(site, url));
+        await site.GetOk(target);
+    }
+
+    [Theory]
+    [InlineData("/select?view=changes&month=2025-03&prev=2025-01&shown=2025-03&day=saturday", "/2025/3/changes?baseline=2025-01&day=saturday")]
+    [InlineData("/select?view=changes&month=2025-03&prev=2025-02&shown=2025-03", "/2025/3/changes")]
+    [InlineData("/select?view=changes&month=2025-03&prev=2025-01&shown=2025-02", "/2025/3/changes")]
+    [InlineData("/select?view=changes&month=2025-02&prev=2025-03&shown=2025-02&hour=8", "/2025/2/changes")]
+    [InlineData("/select?view=changes&month=2025-03&prev=2025-01&shown=2025-03&ds=RUT&line=RUT:Line:31", "/2025/3/changes/RUT/RUT:Line:31?baseline=2025-01")]
+    [InlineData("/select?view=changes&month=2025-03&ds=&line=RUT:Line:31&lat=59.9&lon=10.7&zoom=11", "/2025/3/changes?lat=59.9&lon=10.7&zoom=11")]
+    public async Task Select_keeps_a_chosen_baseline_and_gives_a_newly_chosen_month_the_month_before(string url, string target)
+    {
+        var site = await data.Hand(March.AddDays(7));
+
+        Assert.Equal(target, await RedirectOf(site, url));
+        await site.GetOk(target);
     }
 
     [Theory]

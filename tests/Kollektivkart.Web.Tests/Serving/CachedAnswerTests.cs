@@ -26,12 +26,14 @@ public sealed class CachedAnswerTests(SiteData data, CachedAnswerTests.Sites sit
         "/2025/2/8/hot-spots", "/2025/2/8/legs/RUT", "/2025/2/8/comparison/2025/1",
         $"/stops/{HandBuiltStatsDb.Torget.Id}", "/lines/ATB/ATB:Line:11",
         $"/stretches/{HandBuiltStatsDb.PrinsensGate.Id}/{HandBuiltStatsDb.Torget.Id}?month=2025-02&hour=9",
+        "/2025/2/changes?day=saturday", "/2025/2/changes/RUT/RUT:Line:31?day=saturday&sort=impact&dir=asc",
     ];
 
     private static readonly string[] ApiAddresses =
     [
         "/api/partitions", "/api/datasource-names", "/api/lines/RUT", "/api/hot-spots/2025/2/8",
         "/api/leg-stats/2025/2/8/RUT?line_ref=RUT:Line:31", "/api/comparison/2025/2/2025/1/8?&",
+        "/api/changes/2025/2?day_type=saturday", "/api/changes/2025/2?data_source=RUT&line_ref=RUT:Line:31&baseline=2025-01",
     ];
 
     /// <summary>Asked through one host name for both sites: feed links are absolute, made from the host asked.</summary>

@@ -27,6 +27,15 @@ public sealed class ApiFrame
         "prev_monthly_count", "cur_month_count",
     ];
 
+    /// <summary>The changes' frame: a row per changed hour of a stretch (data-model.md section 7), with stop ids to tell stretches apart.</summary>
+    public static readonly IReadOnlyList<string> ChangeFields =
+    [
+        "name", "from_stop", "to_stop", "data_source", "kind", "stretch_impact", "hour", "delta_seconds", "impact",
+        "hourly_duration", "hourly_quartile", "hourly_count", "baseline_hourly_duration", "baseline_hourly_quartile",
+        "baseline_hourly_count", "air_distance_meters", "from_lat", "from_lon", "to_lat", "to_lon", "lat", "lon",
+        "from_stop_id", "to_stop_id",
+    ];
+
     private readonly Dictionary<string, JsonElement[]> _columns;
 
     private ApiFrame(IReadOnlyList<string> names, Dictionary<string, JsonElement[]> columns, int rows)

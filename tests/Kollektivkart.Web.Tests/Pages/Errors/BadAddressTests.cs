@@ -33,6 +33,16 @@ public sealed class BadAddressTests(SiteData data)
     [InlineData("/2025/2/8/hot-spots?day=holiday", 404, "There is no day type \u201choliday\u201d: use weekday, saturday, sunday.")]
     [InlineData("/2025/2/8/legs/RUT?day=", 404, "There is no day type \u201c\u201d")]
     [InlineData("/stops/NSR:StopPlace:23?day=monday", 404, "There is no day type \u201cmonday\u201d")]
+    [InlineData("/2025/3/changes", 404, "There are no statistics for March 2025.")]
+    [InlineData("/2025/2/changes/XYZ", 404, "There is no operator \u201cXYZ\u201d")]
+    [InlineData("/2025/2/changes/SKY/RUT:Line:31", 404, "Operator SKY has no line")]
+    [InlineData("/2025/2/changes?baseline=2025-02", 404, "The baseline February 2025 is not before February 2025")]
+    [InlineData("/2025/2/changes?baseline=2024-12", 404, "There are no statistics for December 2024 to measure February 2025 against.")]
+    [InlineData("/2025/2/changes?baseline=2025-13", 404, "\u201c2025-13\u201d is not a baseline month")]
+    [InlineData("/2025/2/changes?day=holiday", 404, "There is no day type \u201choliday\u201d")]
+    [InlineData("/2025/2/changes?lat=abc", 400, "lat \u201cabc\u201d is not a latitude")]
+    [InlineData("/2025/13/8/comparison", 404, "\u201c2025/13\u201d is not a month")]
+    [InlineData("/2025/2/24/changes", 404, "\u201c24\u201d is not an hour of the day")]
     [InlineData("/no/such/page", 404, "There is no page at /no/such/page.")]
     public async Task A_bad_address_gets_a_page_that_says_what_was_wrong(string url, int status, string sentence)
     {
