@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using Kollektivkart.Bench.Results;
 using Kollektivkart.Bench.Running;
+using Kollektivkart.Data.Calendar;
 using Kollektivkart.Data.DuckDb;
 using Kollektivkart.Data.Pond;
 using Kollektivkart.Data.Site;
@@ -67,6 +68,8 @@ public static class SiteBenchmarks
         var today = DateOnly.FromDateTime(DateTime.Now);
         var month = db.Catalog.NewestMonth(today) ?? throw new BenchFailedException($"{statsDb} offers no month.");
         var requests = Requests(db, month);
+        // Some requests are bare queries only, with no address of their own.
+        var served = requests.Where(r => r.Path.Length > 0).ToList();
         notes.Add(string.Concat(
             FormattableString.Invariant($"Data: {statsDb} ({new FileInfo(statsDb).Length / 1e6:F0} MB), {db.Catalog.AggregatedCount:N0} leg_stats rows over {db.Catalog.Months.Count} months "),
             FormattableString.Invariant($"({db.Catalog.Months[0]:yyyy-MM} to {db.Catalog.Months[^1]:yyyy-MM}), {db.Catalog.DataSources.Count} operators. "),
@@ -76,7 +79,7 @@ public static class SiteBenchmarks
             "a seasonal swing of +-6 %, noise of +-5 % per month and +-8 % per hour, 3 % of stretches absent a month), and stats.db published ",
             "from all months by the job's `run --skip-bq`."));
         notes.Add("Requests (month " + month.ToString("yyyy-MM", CultureInfo.InvariantCulture) + $", hour {Hour}): " +
-            string.Join("; ", requests.Select(r => $"{r.Name} `{r.Path}`{(r.Fragment ? " with HX-Request: true" : "")}")));
+            string.Join("; ", served.Select(r => $"{r.Name} `{r.Path}`{(r.Fragment ? " with HX-Request: true" : "")}")));
         var bare = BareQueries(context, db, requests);
         foreach (var (queries, samples) in bare)
         {
@@ -102,13 +105,13 @@ public static class SiteBenchmarks
                 Target.NoMoreThan(StartTargetSeconds, $"<= {StartTargetSeconds} s (original: about 10 s)")));
             figures.Add(Figure.Of("RSS after start", "MB", startRss));
 
-            figures.AddRange(WireBytes(context, site!, requests));
-            figures.AddRange(Load(context, site!, db, requests, connections, runs, seconds, "cached"));
+            figures.AddRange(WireBytes(context, site!, served));
+            figures.AddRange(Load(context, site!, db, served, connections, runs, seconds, "cached"));
             figures.Add(Figure.Of("RSS after the cached load", "MB", [site!.RssMb]));
             site.Dispose();
 
             (site, _) = WebSite.Start(context, web, pond, new Dictionary<string, string> { ["Serving__OutputCache"] = "false" });
-            figures.AddRange(Load(context, site, db, requests, connections, runs, seconds, "uncached"));
+            figures.AddRange(Load(context, site, db, served, connections, runs, seconds, "uncached"));
             figures.Add(Figure.Of("RSS after the uncached load", "MB", [site.RssMb]));
         }
         finally
@@ -156,6 +159,24 @@ public static class SiteBenchmarks
                 LineQueries.Route(d, target.DataSource, target.LineRef, month, Hour);
             }, false),
             new("API hot spots", "/api/hot-spots" + monthPath, false, "hot spots", hotSpots, true),
+            new("changes page", string.Create(CultureInfo.InvariantCulture, $"/{month.Year}/{month.Month}/changes"), false, "changes, all operators",
+                d => ChangeQueries.Changes(d, new ChangeScope(month, month.AddMonths(-1), DayType.Weekday)), true),
+            new("operator feed", $"/feeds/{target.DataSource}.atom", false, "feed: an operator's changes in each complete month", d =>
+            {
+                // What the feed asks: each of the newest 24 complete months against the month before.
+                foreach (var complete in d.Catalog.CompleteMonths.OrderDescending().Take(24).Where(m => d.Catalog.Months.Contains(m.AddMonths(-1))))
+                {
+                    ChangeQueries.Changes(d, new ChangeScope(complete, complete.AddMonths(-1), DayType.Weekday, target.DataSource));
+                }
+            }, true),
+            new("changes, 24 months of an operator", "", false, "changes: an operator's 24 newest months, each against the month before", d =>
+            {
+                // A feed once 24 months are complete; the synthesised months count as provisional, so the feed above has fewer.
+                foreach (var m in d.Catalog.Months.OrderDescending().Take(24))
+                {
+                    ChangeQueries.Changes(d, new ChangeScope(m, m.AddMonths(-1), DayType.Weekday, target.DataSource));
+                }
+            }, false),
         ];
     }
 
@@ -191,7 +212,7 @@ public static class SiteBenchmarks
     {
         using var client = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None });
         var figures = new List<Figure>();
-        foreach (var request in requests.Where(r => r.Name is "hot-spots page" or "hot-spots fragment" or "API hot spots"))
+        foreach (var request in requests.Where(r => r.Name is "hot-spots page" or "hot-spots fragment" or "API hot spots" or "changes page" or "operator feed"))
         {
             foreach (var encoding in new[] { "br", "gzip", "identity" })
             {
