@@ -1,6 +1,8 @@
+using System.Text.Encodings.Web;
 using Kollektivkart.Data.Calendar;
 using Kollektivkart.Data.Site;
 using Kollektivkart.Web.Selection;
+using Microsoft.AspNetCore.Html;
 
 namespace Kollektivkart.Web.Display;
 
@@ -80,5 +82,29 @@ public sealed record ViewedAt(DateOnly Month, int Hour, DayType DayType)
     public string Stop(string stopId) => StretchFacts.StopHref(stopId, dayType: DayType);
 }
 
-/// <summary>A stretch's name in a table row: both stops and the arrow between them linked.</summary>
-public sealed record StretchName(string FromStopId, string FromStop, string ToStopId, string ToStop, ViewedAt At);
+/// <summary>
+/// A stretch's name in a table row: both stops linked to their pages, and the arrow between them to the stretch's own
+/// page (its history). Written straight into the row rather than as a partial view: a hot-spots table has 1,000 rows.
+/// </summary>
+public sealed record StretchName(string FromStopId, string FromStop, string ToStopId, string ToStop, ViewedAt At) : IHtmlContent
+{
+    public void WriteTo(TextWriter writer, HtmlEncoder encoder)
+    {
+        var overTime = $"{FromStop} to {ToStop} over time";
+        writer.Write("<a href=\"");
+        encoder.Encode(writer, At.Stop(FromStopId));
+        writer.Write("\">");
+        encoder.Encode(writer, FromStop);
+        writer.Write("</a> <a class=\"stretch-link\" href=\"");
+        encoder.Encode(writer, At.Stretch(FromStopId, ToStopId));
+        writer.Write("\" title=\"");
+        encoder.Encode(writer, overTime);
+        writer.Write("\" aria-label=\"");
+        encoder.Encode(writer, overTime);
+        writer.Write("\">→</a> <a href=\"");
+        encoder.Encode(writer, At.Stop(ToStopId));
+        writer.Write("\">");
+        encoder.Encode(writer, ToStop);
+        writer.Write("</a>");
+    }
+}
