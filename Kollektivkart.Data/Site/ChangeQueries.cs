@@ -36,7 +36,7 @@ public sealed record ChangeScope(
 /// <summary>Where stretches got slower or faster between two months (data-model.md section 7).</summary>
 public static class ChangeQueries
 {
-    /// <summary>At most this many stretches of each kind for all operators; an operator, line or stop gets all of its own.</summary>
+    /// <summary>At most this many changed stretches (both kinds together, by impact) for all operators; an operator, line or stop gets all of its own.</summary>
     public const int Limit = 2000;
 
     private static readonly string ChangesSql = SqlScripts.Load("Site/changes.sql");
