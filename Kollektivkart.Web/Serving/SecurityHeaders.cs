@@ -29,15 +29,25 @@ public static class SecurityHeaders
             "frame-ancestors 'none'");
         return app.Use((context, next) =>
         {
-            var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = policy;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
-            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            Set(context.Response.Headers, policy);
+            // The exception handler clears the headers before it renders the error page: set them again as it starts.
+            context.Response.OnStarting(() =>
+            {
+                Set(context.Response.Headers, policy);
+                return Task.CompletedTask;
+            });
             return next(context);
         });
+    }
+
+    private static void Set(IHeaderDictionary headers, string policy)
+    {
+        headers.ContentSecurityPolicy = policy;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
     }
 
     private static string? Origin(string? url) =>

@@ -1,3 +1,6 @@
+using Kollektivkart.Data.DuckDb;
+using Kollektivkart.Data.Pond;
+using Kollektivkart.Testing;
 using Kollektivkart.Web.Tests.Support;
 
 namespace Kollektivkart.Web.Tests.Serving;
@@ -38,5 +41,28 @@ public sealed class SecurityHeaderTests(SiteData data)
 
         Assert.All(page.QuerySelectorAll("script"), script =>
             Assert.True(script.HasAttribute("src") || script.GetAttribute("type") == "application/json", script.OuterHtml[..Math.Min(80, script.OuterHtml.Length)]));
+    }
+
+    [Fact]
+    public async Task A_server_error_page_carries_them_too_and_no_stack_trace()
+    {
+        using var folder = new TempFolder();
+        var built = HandBuiltStatsDb.Build(Path.Combine(data.DemoPond, PondLayout.StatsDb), folder.Sub("broken"));
+        // A stats.db the site's check accepts (every table, this schema version) whose line_direction lost a column:
+        // the line page's query fails, which is what a 500 looks like.
+        using (var connection = DuckDbConnections.Open(built.Path))
+        {
+            connection.Execute("ALTER TABLE line_direction RENAME COLUMN destination TO lost");
+        }
+        await using var site = Site.Start(built.Folder, HandBuiltStatsDb.Today);
+        await site.WaitUntilReady();
+
+        using var response = await site.Get("/lines/ATB/ATB:Line:11");
+
+        Assert.Equal(500, (int)response.StatusCode);
+        Assert.Contains("script-src 'self'", Assert.Single(response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+        NoStackTrace.In(await response.Content.ReadAsStringAsync());
     }
 }
