@@ -1,5 +1,6 @@
 using Htmx;
 using Kollektivkart.Data.Calendar;
+using Kollektivkart.Web.Display;
 using Kollektivkart.Web.Serving;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,10 +18,11 @@ public abstract class MapPageModel(StatsDbProvider provider, TimeProvider clock)
     /// <summary>Loaded stats.db: until then the unavailable page answers instead of any page.</summary>
     protected Choices Choices => _choices ??= new Choices(provider.Current!, Clock.Today(clock));
 
-    public MapPosition? Position { get; private set; }
-
     /// <summary>The day type of the address (<c>?day=saturday</c>); weekdays when absent.</summary>
     public DayType DayType { get; private set; }
+
+    /// <summary>Whether the address asks for every row of a big table (<c>?rows=all</c>) rather than the first screenful.</summary>
+    public bool AllRows { get; private set; }
 
     /// <summary>A problem page: the status code pages middleware renders it with this sentence.</summary>
     protected IActionResult Problem(string message, int status = StatusCodes.Status404NotFound)
@@ -29,7 +31,10 @@ public abstract class MapPageModel(StatsDbProvider provider, TimeProvider clock)
         return StatusCode(status);
     }
 
-    /// <summary>Reads the query values every view shares: day, lat, lon and zoom; false (with the problem set) when one is unusable.</summary>
+    /// <summary>
+    /// Reads the query values every view shares: day, lat, lon and zoom; false (with the problem set) when one is unusable.
+    /// A usable position changes nothing in the answer: map.js reads it from the address (see <see cref="MapPosition.WithoutPosition"/>).
+    /// </summary>
     protected bool TryReadQuery(out IActionResult? problem)
     {
         var day = Choices.ParseDayType(Request.Query["day"].Count > 0 ? Request.Query["day"].ToString() : null);
@@ -39,8 +44,15 @@ public abstract class MapPageModel(StatsDbProvider provider, TimeProvider clock)
             return false;
         }
         DayType = day.Value;
-        var position = MapPosition.Parse(Request.Query["lat"], Request.Query["lon"], Request.Query["zoom"]);
-        Position = position.Value;
+        var rows = Request.Query["rows"];
+        if (rows.Count > 0 && rows.ToString() != "all")
+        {
+            problem = Problem($"rows \u201c{rows}\u201d is not understood: leave it out for the first {MapState.FirstRows} rows, or use rows=all for every row.",
+                StatusCodes.Status400BadRequest);
+            return false;
+        }
+        AllRows = rows.Count > 0;
+        var position = MapPosition.Read(Request.Query);
         problem = position.IsOk ? null : Problem(position.Problem!, StatusCodes.Status400BadRequest);
         return position.IsOk;
     }
@@ -81,7 +93,13 @@ public abstract class MapPageModel(StatsDbProvider provider, TimeProvider clock)
         return TryReadQuery(out problem);
     }
 
-    /// <summary>The page, or the named partial for htmx with the address pushed to the browser's history.</summary>
+    /// <summary>The markers map.js draws, for a view whose page names them by address (<see cref="MapState.MapDataUrl"/>).</summary>
+    protected ContentResult MapJson(MapData map) => Content(map.ToJson(), "application/json");
+
+    /// <summary>
+    /// The page, or the named partial for htmx with the address pushed to the browser's history, without the map
+    /// position: map.js writes the map's own position into the address once the history is updated.
+    /// </summary>
     protected IActionResult PageOrFragment(string partial, object model)
     {
         Response.VaryOnHtmx();
@@ -89,7 +107,7 @@ public abstract class MapPageModel(StatsDbProvider provider, TimeProvider clock)
         {
             return Page();
         }
-        Response.Htmx(h => h.PushUrl(Request.Path + Request.QueryString));
+        Response.Htmx(h => h.PushUrl(Request.Path + MapPosition.WithoutPosition(Request.QueryString)));
         return Partial(partial, model);
     }
 }

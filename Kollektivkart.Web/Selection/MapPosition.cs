@@ -13,6 +13,31 @@ public sealed record MapPosition(double Lat, double Lon, int Zoom)
 
     public string Query => string.Create(CultureInfo.InvariantCulture, $"lat={Lat:0.#####}&lon={Lon:0.#####}&zoom={Zoom}");
 
+    /// <summary>The query values a position is written in; request query names match case-insensitively.</summary>
+    private static readonly string[] Names = ["lat", "lon", "zoom"];
+
+    /// <summary>The position a request's address asks for: none, one, or a problem (a 400).</summary>
+    public static Checked<MapPosition?> Read(IQueryCollection query) => Parse(query["lat"], query["lon"], query["zoom"]);
+
+    /// <summary>
+    /// The query string without the map position, every other value as written and in its order. Answers never
+    /// depend on the position (map.js applies it in the browser), so this is what the output cache keys on and
+    /// what htmx is told to push: panning gives the same answer, and a cached answer never carries another
+    /// visitor's position.
+    /// </summary>
+    public static string WithoutPosition(QueryString query)
+    {
+        if (!query.HasValue)
+        {
+            return "";
+        }
+        var kept = query.Value![1..].Split('&').Where(pair => pair.Length > 0 && !Names.Contains(Name(pair), StringComparer.OrdinalIgnoreCase));
+        return string.Join('&', kept) is { Length: > 0 } rest ? "?" + rest : "";
+    }
+
+    /// <summary>A pair's name as ASP.NET reads it (<c>%6Cat</c> is <c>lat</c>); malformed escapes stay as written.</summary>
+    private static string Name(string pair) => Uri.UnescapeDataString(pair.Split('=', 2)[0].Replace('+', ' '));
+
     /// <summary>
     /// Reads the three query values; none given is no position (null), anything unreadable or off
     /// the map is a problem to report as a 400.

@@ -25,7 +25,8 @@ public sealed record MapState(
     string? LineRef = null,
     DateOnly? Previous = null,
     MapPosition? Position = null,
-    DayType DayType = DayType.Weekday)
+    DayType DayType = DayType.Weekday,
+    bool AllRows = false)
 {
     public string Path => View switch
     {
@@ -38,8 +39,8 @@ public sealed record MapState(
         _ => throw new ArgumentOutOfRangeException(nameof(View), View, null),
     };
 
-    /// <summary>The shareable address: path plus baseline (changes), day type and map position.</summary>
-    public string Url => string.Join("&", new[] { BaselineQuery, Query(DayType, Position) }.Where(q => q is { Length: > 0 })) is { Length: > 0 } query
+    /// <summary>The shareable address: path plus baseline (changes), day type, map position and "show all rows".</summary>
+    public string Url => string.Join("&", new[] { BaselineQuery, Query(DayType, Position), AllRows ? AllRowsQuery : null }.Where(q => q is { Length: > 0 })) is { Length: > 0 } query
         ? $"{Path}?{query}"
         : Path;
 
@@ -47,7 +48,16 @@ public sealed record MapState(
     public Display.ViewedAt At => new(Month, Hour, DayType);
 
     /// <summary>The CSV download of the view's rows.</summary>
-    public string CsvUrl => $"{Path}?handler=csv{(BaselineQuery is { } baseline ? "&" + baseline : "")}{(DayType == DayType.Weekday ? "" : "&" + DayQuery(DayType))}";
+    public string CsvUrl => HandlerUrl("csv");
+
+    /// <summary>
+    /// The markers of a big view (every row, not only the table's first screenful), fetched by map.js apart from the
+    /// page: one address per view whatever its table's order or rows, so re-sorting does not fetch them again.
+    /// </summary>
+    public string MapDataUrl => HandlerUrl("map");
+
+    private string HandlerUrl(string handler) =>
+        $"{Path}?handler={handler}{(BaselineQuery is { } baseline ? "&" + baseline : "")}{(DayType == DayType.Weekday ? "" : "&" + DayQuery(DayType))}";
 
     /// <summary>The changes' baseline is a query value, left out when it is the default, the month before.</summary>
     private string? BaselineQuery => View == MapView.Changes && Previous is { } baseline && baseline != MonthBefore(Month)
@@ -62,6 +72,18 @@ public sealed record MapState(
         string.Join("&", new[] { dayType == DayType.Weekday ? null : DayQuery(dayType), position?.Query }.OfType<string>());
 
     public static string DayQuery(DayType dayType) => $"day={dayType.Name()}";
+
+    /// <summary>
+    /// How many rows a big view's table shows before "show all": the first screenful of a thousand-row table, so the
+    /// page is light; the rest is one link away, and every row is in the CSV and the API.
+    /// </summary>
+    public const int FirstRows = 100;
+
+    /// <summary>The query value that shows every row of a big table instead of the first <see cref="FirstRows"/>.</summary>
+    public const string AllRowsQuery = "rows=all";
+
+    /// <summary>How many rows the view's table shows: all, or the first screenful.</summary>
+    public int? ShownRows => AllRows ? null : FirstRows;
 
     private string Prefix => string.Create(CultureInfo.InvariantCulture, $"/{Month.Year}/{Month.Month}/{Hour}");
 

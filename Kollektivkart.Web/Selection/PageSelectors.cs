@@ -8,10 +8,10 @@ namespace Kollektivkart.Web.Selection;
 /// choice is a query (<c>?month=2025-03&amp;hour=8&amp;day=saturday</c>) and every state is a link.
 /// </summary>
 public sealed record PageSelectors(
-    string Action, IReadOnlyList<DateOnly> Months, DateOnly Month, int Hour, MapPosition? Position, DayType DayType = DayType.Weekday)
+    string Action, IReadOnlyList<DateOnly> Months, DateOnly Month, int Hour, DayType DayType = DayType.Weekday)
 {
     public string Url(DateOnly month, int hour) =>
-        $"{Action}?month={MapState.MonthValue(month)}&hour={hour}{(MapState.Query(DayType, Position) is { Length: > 0 } query ? "&" + query : "")}";
+        $"{Action}?month={MapState.MonthValue(month)}&hour={hour}{(MapState.Query(DayType, null) is { Length: > 0 } query ? "&" + query : "")}";
 
     public string Current => Url(Month, Hour);
 

@@ -1,8 +1,10 @@
 // Draws the delay map. Contract with the server-rendered HTML:
 //   <div id="map" data-lat data-lon data-zoom data-tiles data-attribution> outside the swapped region;
-//   <script type="application/json" id="map-data"> inside it, with
+//   <script type="application/json" id="map-data"> inside it, holding (or, with data-src="address", naming) the JSON
 //   {"markers":[{lat,lon,colour,radius,title,facts:[[k,v]],links:[{href,text}]}],
 //    or, when every marker has the same facts, "factNames":[k] and facts:[v] per marker,
+//    and for a stretch's marker, instead of title and links, stretch:[fromId,fromName,toId,toName,template?]
+//    with "stretchLinks":[{stretch,stop}]: the server's addresses with %01 and %02 where the stop ids go,
 //    "lines":[{points:[[lat,lon]],colour}], "fit":bool, "centre":{lat,lon,zoom}}.
 'use strict';
 
@@ -22,7 +24,13 @@
     markers: null,   // L.LayerGroup
     lines: null,     // L.LayerGroup
     dataEl: undefined, // the #map-data element last drawn (undefined: never drawn)
+    drawnSrc: null,    // the data-src whose markers are on the map: a re-sorted table names the same, drawn already
+    drawing: 0,        // the newest draw asked for; a fetch that comes back after a newer one is dropped
+    fetched: new Map(), // data-src -> Promise of its JSON: each view's markers are fetched once
     restoring: false,
+    // Whether the address has held a map position: the server's answers never depend on it (they are the same at
+    // every position, so one cached answer serves them all); the browser keeps it and decides whether to fit.
+    positioned: false,
   };
 
   const isNum = (v) => typeof v === 'number' && Number.isFinite(v);
@@ -40,17 +48,53 @@
     return parsePosition(q.get('lat'), q.get('lon'), q.get('zoom'));
   }
 
-  function readData() {
-    const el = document.getElementById('map-data');
-    let data = {};
-    if (el) {
-      try {
-        data = JSON.parse(el.textContent) || {};
-      } catch (err) {
-        console.error('map.js: #map-data is not valid JSON', err);
-      }
+  // A stop id as the server writes it in a path (Uri.EscapeDataString, colons kept readable).
+  const segment = (id) => encodeURIComponent(String(id))
+    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%3A/gi, ':');
+  const fill = (template, from, to) => String(template)
+    .replace('%01', () => segment(from))
+    .replace('%02', () => segment(to));
+
+  // A stretch's marker, as the server names it ("From to To") and links it: the stretch over time, then both stops.
+  function withStretchLinks(m, templates) {
+    if (!Array.isArray(m.stretch) || m.stretch.length < 4) return m;
+    const [fromId, fromName, toId, toName, which] = m.stretch;
+    const t = templates[isNum(which) ? which : 0];
+    if (!t) return m;
+    const title = `${fromName} to ${toName}`;
+    return {
+      ...m,
+      title,
+      links: [
+        { href: fill(t.stretch, fromId, toId), text: `${title} over time` },
+        { href: fill(t.stop, fromId), text: fromName },
+        { href: fill(t.stop, toId), text: toName },
+      ],
+    };
+  }
+
+  function inlineData(el) {
+    try {
+      return JSON.parse(el.textContent) || {};
+    } catch (err) {
+      console.error('map.js: #map-data is not valid JSON', err);
+      return {};
     }
-    return { el, data };
+  }
+
+  function fetchData(src) {
+    if (!state.fetched.has(src)) {
+      const request = fetch(src, { headers: { Accept: 'application/json' } })
+        .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${src} answered ${r.status}`))))
+        .catch((err) => {
+          state.fetched.delete(src);   // a later view of the same address tries again
+          console.error('map.js: could not load the markers', err);
+          return {};
+        });
+      state.fetched.set(src, request);
+    }
+    return state.fetched.get(src);
   }
 
   function el(tag, className, text) {
@@ -132,9 +176,28 @@
     return marker;
   }
 
+  // Draws the markers #map-data holds or names; a promise of their count when they are fetched.
   function redraw() {
-    const { el: dataEl, data } = readData();
+    const dataEl = document.getElementById('map-data');
     state.dataEl = dataEl;
+    const src = dataEl?.dataset.src || null;
+    const drawing = ++state.drawing;
+    // Decided now: the position is written into the address right after this call, before a fetch returns.
+    const free = !state.positioned;
+    if (!src) {
+      state.drawnSrc = null;
+      return draw(dataEl ? inlineData(dataEl) : {}, free);
+    }
+    if (src === state.drawnSrc) return Promise.resolve(Number(state.el?.dataset.markerCount ?? 0));
+    return fetchData(src).then((data) => {
+      if (drawing !== state.drawing) return 0;
+      state.drawnSrc = src;
+      return draw(data, free);
+    });
+  }
+
+  // free: the address held no map position when this view was asked for, so the view may fit or centre the map.
+  function draw(data, free) {
     if (!state.map) return 0;
 
     state.markers.clearLayers();
@@ -156,8 +219,10 @@
     }
 
     const factNames = Array.isArray(data.factNames) ? data.factNames : null;
+    const templates = Array.isArray(data.stretchLinks) ? data.stretchLinks : [];
     const markers = (Array.isArray(data.markers) ? data.markers : [])
       .filter((m) => m && isNum(m.lat) && isNum(m.lon))
+      .map((m) => withStretchLinks(m, templates))
       .map((m) => factNames && Array.isArray(m.facts)
         ? { ...m, facts: m.facts.map((v, i) => (Array.isArray(v) ? v : [factNames[i], v])) }
         : m);
@@ -168,9 +233,9 @@
     }
     state.el.dataset.markerCount = String(markers.length);
 
-    if (data.fit === true && markers.length && bounds.isValid()) {
+    if (data.fit === true && free && markers.length && bounds.isValid()) {
       state.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 });
-    } else if (data.centre && !urlPosition()) {
+    } else if (data.centre && free) {
       const c = parsePosition(data.centre.lat, data.centre.lon, data.centre.zoom);
       if (c) state.map.setView([c.lat, c.lon], c.zoom ?? state.map.getZoom());
     }
@@ -200,6 +265,7 @@
   function syncPosition() {
     if (!state.map) return;
     const pos = currentPosition();
+    state.positioned = true;
 
     const url = new URL(location.href);
     if (url.searchParams.get('lat') !== pos.lat || url.searchParams.get('lon') !== pos.lon ||
@@ -232,6 +298,8 @@
     }
     state.el = mapEl;
     state.dataEl = undefined;
+    state.drawnSrc = null;
+    state.positioned = urlPosition() !== null;
     if (!mapEl) return;
     if (typeof L === 'undefined') {
       console.error('map.js: Leaflet did not load');
@@ -281,6 +349,8 @@
     document.addEventListener('htmx:after:swap', afterSwap);      // htmx 4
     document.addEventListener('htmx:afterSwap', afterSwap);       // htmx 2 name, harmless if never fired
     document.addEventListener('htmx:before:history:restore', () => { state.restoring = true; });
+    // htmx pushes the address the server names, which never holds a position: put the map's back.
+    document.addEventListener('htmx:after:history:update', syncPosition);
   }
 
   window.kollektivkart = {

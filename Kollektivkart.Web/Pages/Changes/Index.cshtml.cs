@@ -49,7 +49,7 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
         var measured = baseline is null ? Choices.Baseline(m.Value, null) : chosenBaseline;
         var against = baseline is null ? MapState.MonthBefore(m.Value) : chosenBaseline.Value;
         var code = source.Value?.Code;
-        var state = new MapState(MapView.Changes, m.Value, Choices.DefaultHour, code, line.Value, against, Position, DayType);
+        var state = new MapState(MapView.Changes, m.Value, Choices.DefaultHour, code, line.Value, against, DayType: DayType);
         var changes = measured.IsOk
             ? ChangeQueries.Changes(Choices.Database, new ChangeScope(m.Value, against, DayType, code, line.Value))
             : [];
@@ -64,7 +64,7 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
             Notices(m.Value, measured),
             Summary(changes, code is null),
             table,
-            ChangesView.Markers(changes, m.Value, DayType) with { Fit = Position is null && code is not null && changes.Count > 0 },
+            ChangesView.Markers(changes, m.Value, DayType) with { Fit = code is not null && changes.Count > 0 },
             table.WithSort(state.CsvUrl),
             ColourScale.ChangeKind,
             measured.IsOk);

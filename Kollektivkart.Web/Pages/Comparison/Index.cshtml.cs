@@ -13,11 +13,16 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
 {
     public StretchView<ComparisonRow> View { get; private set; } = null!;
 
+    private Func<MapData> _map = null!;
+
     public IActionResult OnGet(string year, string month, string hour, string prevYear, string prevMonth,
         string? dataSource, string? lineRef, string? sort, string? dir) =>
         Load(year, month, hour, prevYear, prevMonth, dataSource, lineRef, sort, dir, out var problem)
             ? PageOrFragment("_ComparisonView", View)
             : problem!;
+
+    public IActionResult OnGetMap(string year, string month, string hour, string prevYear, string prevMonth, string? dataSource, string? lineRef) =>
+        Load(year, month, hour, prevYear, prevMonth, dataSource, lineRef, null, null, out var problem) ? MapJson(_map()) : problem!;
 
     public IActionResult OnGetCsv(string year, string month, string hour, string prevYear, string prevMonth,
         string? dataSource, string? lineRef, string? sort, string? dir)
@@ -49,18 +54,19 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
             return false;
         }
         var code = source.Value?.Code;
-        var state = new MapState(MapView.Comparison, current.Value, h.Value, code, line.Value, previous.Value, Position, DayType);
+        var state = new MapState(MapView.Comparison, current.Value, h.Value, code, line.Value, previous.Value, DayType: DayType, AllRows: AllRows);
         var rows = MapQueries.Comparison(Choices.Database, current.Value, previous.Value, h.Value, code, line.Value, DayType);
-        var table = new Table<ComparisonRow>(StretchColumns.Comparison, rows, sort, dir, "change", state.Url);
+        var table = new Table<ComparisonRow>(StretchColumns.Comparison, rows, sort, dir, "change", state.Url, state.ShownRows);
         var what = source.Value?.Name ?? "All operators";
         var limited = code is null && rows.Count == MapQueries.ComparisonLimit ? $" (the {MapQueries.ComparisonLimit:N0} largest changes)" : "";
+        _map = () => MapData.ForComparison(rows, state.At) with { Fit = code is not null };
         View = new StretchView<ComparisonRow>(
             $"{what}: {Choices.Format(current.Value)} against {Choices.Format(previous.Value)}, {DayType.Label()}, {Selectors.HourLabel(h.Value)}",
             $"{rows.Count:N0} stretches with statistics in both months{limited}, the largest relative change in mean travel time first. Red is slower now, blue faster.",
             new Selectors(state, Choices.Months, Choices.Catalog.DataSources, code is null ? [] : Choices.Lines(code),
                 ChooseOperator: true, OperatorOptional: true, ChooseLine: true, ChoosePrevious: true),
             table,
-            MapData.ForComparison(rows, state.At) with { Fit = Position is null && code is not null },
+            state.MapDataUrl,
             table.WithSort(state.CsvUrl),
             ColourScale.Change);
         return true;

@@ -13,8 +13,13 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
 {
     public StretchView<LegStatRow> View { get; private set; } = null!;
 
+    private Func<MapData> _map = null!;
+
     public IActionResult OnGet(string year, string month, string hour, string? sort, string? dir) =>
         Load(year, month, hour, sort, dir, out var problem) ? PageOrFragment("_LegStatsView", View) : problem!;
+
+    public IActionResult OnGetMap(string year, string month, string hour) =>
+        Load(year, month, hour, null, null, out var problem) ? MapJson(_map()) : problem!;
 
     public IActionResult OnGetCsv(string year, string month, string hour, string? sort, string? dir) =>
         Load(year, month, hour, sort, dir, out var problem)
@@ -34,15 +39,16 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
         {
             return false;
         }
-        var state = new MapState(MapView.HotSpots, m.Value, h.Value, Position: Position, DayType: DayType);
+        var state = new MapState(MapView.HotSpots, m.Value, h.Value, DayType: DayType, AllRows: AllRows);
         var rows = MapQueries.HotSpots(Choices.Database, m.Value, h.Value, DayType);
-        var table = new Table<LegStatRow>(StretchColumns.LegStats, rows, sort, dir, "rush_intensity", state.Url);
+        var table = new Table<LegStatRow>(StretchColumns.LegStats, rows, sort, dir, "rush_intensity", state.Url, state.ShownRows);
+        _map = () => MapData.ForLegStats(rows, state.At);
         View = new StretchView<LegStatRow>(
             $"Hot spots, {Choices.Format(m.Value)}, {DayType.Label()}, {Selectors.HourLabel(h.Value)}",
             $"The {rows.Count:N0} stretches where the slowest quarter of trips this hour is furthest behind a normal trip, all operators.",
             new Selectors(state, Choices.Months, Choices.Catalog.DataSources, [], ChooseOperator: true, OperatorOptional: true),
             table,
-            MapData.ForLegStats(rows, state.At),
+            state.MapDataUrl,
             table.WithSort(state.CsvUrl),
             ColourScale.RushIntensity);
         return true;

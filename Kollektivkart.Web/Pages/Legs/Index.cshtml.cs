@@ -14,8 +14,13 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
 {
     public StretchView<LegStatRow> View { get; private set; } = null!;
 
+    private Func<MapData> _map = null!;
+
     public IActionResult OnGet(string year, string month, string hour, string dataSource, string? lineRef, string? sort, string? dir) =>
         Load(year, month, hour, dataSource, lineRef, sort, dir, out var problem) ? PageOrFragment("_LegStatsView", View) : problem!;
+
+    public IActionResult OnGetMap(string year, string month, string hour, string dataSource, string? lineRef) =>
+        Load(year, month, hour, dataSource, lineRef, null, null, out var problem) ? MapJson(_map()) : problem!;
 
     public IActionResult OnGetCsv(string year, string month, string hour, string dataSource, string? lineRef, string? sort, string? dir)
     {
@@ -43,16 +48,17 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
         {
             return false;
         }
-        var state = new MapState(MapView.Legs, m.Value, h.Value, source.Value.Code, line.Value, Position: Position, DayType: DayType);
+        var state = new MapState(MapView.Legs, m.Value, h.Value, source.Value.Code, line.Value, DayType: DayType, AllRows: AllRows);
         var rows = MapQueries.Legs(Choices.Database, m.Value, h.Value, source.Value.Code, line.Value, DayType);
-        var table = new Table<LegStatRow>(StretchColumns.LegStats, rows, sort, dir, "rush_intensity", state.Url);
+        var table = new Table<LegStatRow>(StretchColumns.LegStats, rows, sort, dir, "rush_intensity", state.Url, state.ShownRows);
         var what = line.Value is null ? source.Value.Name : $"{source.Value.Name} line {line.Value[(line.Value.LastIndexOf(':') + 1)..]}";
+        _map = () => MapData.ForLegStats(rows, state.At) with { Fit = true };
         View = new StretchView<LegStatRow>(
             $"{what}, {Choices.Format(m.Value)}, {DayType.Label()}, {Selectors.HourLabel(h.Value)}",
             $"{rows.Count:N0} stretches of {what} with more than 20 trips this hour on {DayType.Label().ToLowerInvariant()}, the highest rush intensity first.",
             new Selectors(state, Choices.Months, Choices.Catalog.DataSources, Choices.Lines(source.Value.Code), ChooseOperator: true, OperatorOptional: true, ChooseLine: true),
             table,
-            MapData.ForLegStats(rows, state.At) with { Fit = Position is null },
+            state.MapDataUrl,
             table.WithSort(state.CsvUrl),
             ColourScale.RushIntensity,
             line.Value is null ? FeedLink.Operator(source.Value, DayType) : FeedLink.Line(source.Value.Code, line.Value, what, DayType));

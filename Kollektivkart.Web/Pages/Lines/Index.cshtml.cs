@@ -43,7 +43,7 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
             return false;
         }
         var route = LineQueries.Route(Choices.Database, line.DataSource, line.LineRef, m, h, DayType);
-        var selectors = new PageSelectors($"/lines/{MapState.Segment(line.DataSource)}/{MapState.Segment(line.LineRef)}", Choices.Months, m, h, Position, DayType);
+        var selectors = new PageSelectors($"/lines/{MapState.Segment(line.DataSource)}/{MapState.Segment(line.LineRef)}", Choices.Months, m, h, DayType);
         var directions = line.Directions
             .Select(d => route.Where(s => s.Direction == d.Direction).ToList() is var stretches && stretches.Count > 0
                 ? new DirectionRoute(d, stretches, new Table<LineStretchStats>(DirectionRoute.Columns, stretches, sort, dir, "order", selectors.Current))
@@ -57,7 +57,7 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
             .Where(p => p.Points.Count > 0)
             .ToList();
         View = new LineView(line, source.Value.Name, selectors, directions,
-            MapData.ForLegStats(stats, selectors.At) with { Fit = Position is null, Lines = paths },
+            MapData.ForLegStats(stats, selectors.At) with { Fit = true, Lines = paths },
             directions.Count > 0 ? directions[0].Table.WithSort(selectors.Current + "&handler=csv") : selectors.Current + "&handler=csv");
         return true;
     }

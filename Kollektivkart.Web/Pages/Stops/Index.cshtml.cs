@@ -41,7 +41,7 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
         var byHour = DayTypes.All.ToDictionary(d => d, d => StopQueries.DelayByHour(Choices.Database, stop.Id, m, d));
         var trend = StopQueries.Trend(Choices.Database, stop.Id, h, DayType).Where(t => Choices.Months.Contains(t.Month)).ToList();
         var operators = stop.DataSources.Select(code => Choices.Catalog.FindDataSource(code)?.Name ?? code).ToList();
-        var selectors = new PageSelectors(StretchFacts.StopHref(stop.Id), Choices.Months, m, h, Position, DayType);
+        var selectors = new PageSelectors(StretchFacts.StopHref(stop.Id), Choices.Months, m, h, DayType);
         Table<LegStatRow> TableOf(bool arriving) => new(StretchColumns.LegStats,
             stretches.Where(s => s.Arriving == arriving).Select(s => s.Stats).ToList(), sort, dir, "rush_intensity", selectors.Current);
         var arrivingTable = TableOf(arriving: true);

@@ -59,12 +59,12 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
                 months.Select(x => (x, history.SingleOrDefault(r => r.DataSource == code && r.Month == x))).ToList(),
                 profile.Where(p => p.DataSource == code).ToList()))
             .ToList();
-        var selectors = new PageSelectors(StretchFacts.StretchHref(stretch.FromStopId, stretch.ToStopId), Choices.Months, m, h, Position, DayType);
+        var selectors = new PageSelectors(StretchFacts.StretchHref(stretch.FromStopId, stretch.ToStopId), Choices.Months, m, h, DayType);
         var reverse = StretchQueries.Find(Choices.Database, stretch.ToStopId, stretch.FromStopId) is null
             ? null
             : StretchFacts.StretchHref(stretch.ToStopId, stretch.FromStopId, m, h, DayType);
         View = new StretchPage(stretch, selectors, operators, StretchQueries.Lines(Choices.Database, stretch.FromStopId, stretch.ToStopId),
-            reverse, StretchMap(stretch, selectors.At) with { Fit = Position is null });
+            reverse, StretchMap(stretch, selectors.At) with { Fit = true });
         return true;
     }
 
