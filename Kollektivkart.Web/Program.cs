@@ -36,6 +36,7 @@ builder.Services.Configure<HostOptions>(o =>
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<StatsDbProvider>();
 builder.Services.AddSingleton<StaticAssets>();
+builder.Services.AddSingleton<WarmUp>();
 builder.Services.AddHostedService<StatsDbLoader>();
 builder.Services.AddSingleton<Drain>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<Drain>());
@@ -49,6 +50,9 @@ builder.Services.AddResponseCompression(o =>
     o.Providers.Add<GzipCompressionProvider>();
     o.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["text/csv", "image/svg+xml"]);
 });
+// Answers are compressed once and then served from the output cache, so the smaller output is worth the few ms:
+// Brotli's Optimal makes the hot-spots map data about a quarter smaller than Fastest (see tests/Kollektivkart.Bench/RESULTS.md).
+builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Optimal);
 
 var app = builder.Build();
 

@@ -35,11 +35,11 @@ public sealed record ChangesView(
     public static MapData Markers(IReadOnlyList<StretchChange> changes, DateOnly month, DayType dayType)
     {
         var largest = Math.Max(1, changes.Count == 0 ? 1 : changes.Max(c => c.Impact));
-        return new MapData(changes.Select(c => new MapMarker(c.Lat, c.Lon,
+        return new MapData(changes.Select(c => MapMarker.ForStretch(c.Lat, c.Lon,
             ColourScale.ChangeKind.ColourOf(c.Kind == ChangeKind.Regressed ? 1 : -1),
             4 + (int)Math.Round(8 * Math.Sqrt((double)c.Impact / largest)),
-            c.Name, Facts(c),
-            StretchFacts.Links(c.FromStopId, c.FromStop, c.ToStopId, c.ToStop, new ViewedAt(month, LargestHour(c).Hour, dayType))))
+            Facts(c),
+            new StretchRef(c.FromStopId, c.FromStop, c.ToStopId, c.ToStop, new ViewedAt(month, LargestHour(c).Hour, dayType))))
             .ToList());
     }
 

@@ -7,7 +7,21 @@ public sealed record MapLink(string Href, string Text);
 
 /// <summary>One marker: where, how it looks, and what its tooltip and popup say.</summary>
 public sealed record MapMarker(double Lat, double Lon, string Colour, int Radius, string Title,
-    IReadOnlyList<string[]> Facts, IReadOnlyList<MapLink> Links);
+    IReadOnlyList<string[]> Facts, IReadOnlyList<MapLink> Links)
+{
+    /// <summary>The stretch a marker stands for, when it does: its title and links follow from it.</summary>
+    public StretchRef? Stretch { get; private init; }
+
+    /// <summary>A stretch's marker: titled with both stops, linking the stretch over time and both stops (<see cref="StretchFacts.Links"/>).</summary>
+    public static MapMarker ForStretch(double lat, double lon, string colour, int radius, IReadOnlyList<string[]> facts, StretchRef stretch) =>
+        new(lat, lon, colour, radius, $"{stretch.FromName} to {stretch.ToName}", facts,
+            StretchFacts.Links(stretch.FromId, stretch.FromName, stretch.ToId, stretch.ToName, stretch.At))
+        {
+            Stretch = stretch,
+        };
+}
+
+public sealed record StretchRef(string FromId, string FromName, string ToId, string ToName, ViewedAt At);
 
 public sealed record MapCentre(double Lat, double Lon, int Zoom);
 
@@ -22,40 +36,61 @@ public sealed record MapData(IReadOnlyList<MapMarker> Markers, bool Fit = false,
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        // Letters as themselves (Østkroken, not \u00D8stkroken); what HTML treats specially (<, &, ') stays escaped.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
     };
 
-    /// <summary>Marker positions to 6 decimals: 0.1 m, and the digits beyond would not compress.</summary>
-    private const int PositionDecimals = 6;
+    /// <summary>Marker positions to 5 decimals: about a metre, and the digits beyond would not compress.</summary>
+    private const int PositionDecimals = 5;
 
     /// <summary>
-    /// The JSON map.js reads. When every marker has the same facts, their names are sent once (<c>factNames</c>) and each
-    /// marker carries the values only: a thousand markers would otherwise repeat the same ten labels a thousand times.
+    /// The JSON map.js reads, written compactly: a thousand markers would otherwise repeat the same labels and links a
+    /// thousand times. When every marker has the same facts, their names are sent once (<c>factNames</c>) and each marker
+    /// carries the values only. A stretch's marker sends its stops (<c>stretch</c>: from id, from name, to id, to name,
+    /// and the index of its link templates when not the first) instead of its title and links, which map.js writes
+    /// from them: the templates (<c>stretchLinks</c>) are this server's own addresses with <see cref="FromMark"/> and
+    /// <see cref="ToMark"/> where the stop ids go, so which month, hour and day a link carries is decided here only.
     /// </summary>
     public string ToJson()
     {
         var names = Markers.Count > 0 && Markers.All(m => m.Facts.Select(f => f[0]).SequenceEqual(Markers[0].Facts.Select(f => f[0])))
             ? Markers[0].Facts.Select(f => f[0]).ToList()
             : null;
+        var views = Markers.Select(m => m.Stretch?.At).OfType<ViewedAt>().Distinct().ToList();
         var markers = Markers.Select(m => new WireMarker(
-            Math.Round(m.Lat, PositionDecimals), Math.Round(m.Lon, PositionDecimals), m.Colour, m.Radius, m.Title,
-            names is null ? m.Facts : m.Facts.Select(f => f[1]).ToList(), m.Links)).ToList();
-        return JsonSerializer.Serialize(new Wire(markers, names, Fit, Centre, Lines), Options);
+            Math.Round(m.Lat, PositionDecimals), Math.Round(m.Lon, PositionDecimals), m.Colour, m.Radius,
+            m.Stretch is null ? m.Title : null,
+            names is null ? m.Facts : m.Facts.Select(f => f[1]).ToList(),
+            m.Stretch is null ? m.Links : null,
+            m.Stretch is { } s ? StretchWire(s, views.IndexOf(s.At)) : null)).ToList();
+        var templates = views.Count == 0 ? null : views.Select(v => new StretchLinks(v.Stretch(FromMark, ToMark), v.Stop(FromMark))).ToList();
+        return JsonSerializer.Serialize(new Wire(markers, names, templates, Fit, Centre, Lines), Options);
     }
 
-    private sealed record WireMarker(double Lat, double Lon, string Colour, int Radius, string Title, object Facts, IReadOnlyList<MapLink> Links);
+    /// <summary>Where a template's stop ids go: characters no stop id holds, escaped in the address as %01 and %02.</summary>
+    public const string FromMark = "\u0001", ToMark = "\u0002";
 
-    private sealed record Wire(IReadOnlyList<WireMarker> Markers, IReadOnlyList<string>? FactNames, bool Fit, MapCentre? Centre, IReadOnlyList<MapLine>? Lines);
+    private static object[] StretchWire(StretchRef s, int view) =>
+        view == 0 ? [s.FromId, s.FromName, s.ToId, s.ToName] : [s.FromId, s.FromName, s.ToId, s.ToName, view];
+
+    private sealed record StretchLinks(string Stretch, string Stop);
+
+    private sealed record WireMarker(double Lat, double Lon, string Colour, int Radius, string? Title, object Facts,
+        IReadOnlyList<MapLink>? Links, object[]? Stretch);
+
+    private sealed record Wire(IReadOnlyList<WireMarker> Markers, IReadOnlyList<string>? FactNames, IReadOnlyList<StretchLinks>? StretchLinks,
+        bool Fit, MapCentre? Centre, IReadOnlyList<MapLine>? Lines);
 
     /// <summary>A marker per stretch, 98.5 % of the way along it, coloured by rush intensity.</summary>
     public static MapData ForLegStats(IEnumerable<LegStatRow> rows, ViewedAt at) =>
-        new(rows.Select(r => new MapMarker(r.Lat, r.Lon, ColourScale.RushIntensity.ColourOf(r.RushIntensity),
-            Radius(r.RushIntensity), r.Name, StretchFacts.Of(r), StretchFacts.Links(r.FromStopId, r.FromStop, r.ToStopId, r.ToStop, at))).ToList());
+        new(rows.Select(r => MapMarker.ForStretch(r.Lat, r.Lon, ColourScale.RushIntensity.ColourOf(r.RushIntensity),
+            Radius(r.RushIntensity), StretchFacts.Of(r), new StretchRef(r.FromStopId, r.FromStop, r.ToStopId, r.ToStop, at))).ToList());
 
     /// <summary>A marker per stretch, coloured by the change in mean travel time.</summary>
     public static MapData ForComparison(IEnumerable<ComparisonRow> rows, ViewedAt at) =>
-        new(rows.Select(r => new MapMarker(r.Lat, r.Lon, ColourScale.Change.ColourOf(r.NetChangePct),
-            5 + Math.Min(Math.Abs(r.NetChangePct) / 10, 4), r.Name, StretchFacts.Of(r),
-            StretchFacts.Links(r.FromStopId, r.FromStop, r.ToStopId, r.ToStop, at))).ToList());
+        new(rows.Select(r => MapMarker.ForStretch(r.Lat, r.Lon, ColourScale.Change.ColourOf(r.NetChangePct),
+            5 + Math.Min(Math.Abs(r.NetChangePct) / 10, 4), StretchFacts.Of(r),
+            new StretchRef(r.FromStopId, r.FromStop, r.ToStopId, r.ToStop, at))).ToList());
 
     private static int Radius(double rushIntensity) => 5 + (int)Math.Clamp(Math.Round((rushIntensity - 1) * 2), 0, 4);
 }

@@ -9,11 +9,19 @@ namespace Kollektivkart.Web.Display;
 /// table (hot spots and legs over <see cref="LegStatRow"/>, month to month over <see cref="ComparisonRow"/>).
 /// </summary>
 public sealed record StretchView<T>(
-    string Heading, string Summary, Selectors Selectors, Table<T> Table, MapData Map, string CsvUrl, ColourScale Scale, FeedLink? Feed = null)
+    string Heading, string Summary, Selectors Selectors, Table<T> Table, string MapUrl, string CsvUrl, ColourScale Scale, FeedLink? Feed = null)
 {
     /// <summary>What the rows' links carry: the view's month (the later one of a comparison), hour and day type.</summary>
     public ViewedAt At => Selectors.State.At;
+
+    /// <summary>The link to every row, when the table shows only the first screenful of them.</summary>
+    public MoreRows? More => Table.IsCut
+        ? new MoreRows(Table.Shown.Count, Table.Rows.Count, Table.WithSort((Selectors.State with { AllRows = true }).Url))
+        : null;
 }
+
+/// <summary>"Show all": a plain link (no JavaScript needed) to the same view with every row, in the same order.</summary>
+public sealed record MoreRows(int Shown, int Total, string Href);
 
 /// <summary>The sortable columns of the map views' tables; the keys are what <c>sort</c> takes.</summary>
 public static class StretchColumns

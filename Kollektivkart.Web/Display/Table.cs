@@ -17,7 +17,8 @@ public sealed record SortColumn<T>(string Key, string Header, Func<T, IComparabl
 /// </summary>
 public sealed class Table<T>
 {
-    public Table(IReadOnlyList<SortColumn<T>> columns, IReadOnlyList<T> rows, string? sort, string? dir, string defaultKey, string baseUrl)
+    public Table(IReadOnlyList<SortColumn<T>> columns, IReadOnlyList<T> rows, string? sort, string? dir, string defaultKey, string baseUrl,
+        int? shownRows = null)
     {
         Columns = columns;
         var column = columns.FirstOrDefault(c => c.Key == sort) ?? columns.First(c => c.Key == defaultKey);
@@ -25,13 +26,20 @@ public sealed class Table<T>
         Descending = dir is null ? column.FirstDescending : dir == "desc";
         var ordered = Descending ? rows.OrderByDescending(column.Value) : rows.OrderBy(column.Value);
         Rows = ordered.ToList();
+        Shown = shownRows is { } n && n < Rows.Count ? Rows.Take(n).ToList() : Rows;
         BaseUrl = baseUrl;
         IsDefaultOrder = column.Key == defaultKey && Descending == column.FirstDescending;
     }
 
     public IReadOnlyList<SortColumn<T>> Columns { get; }
 
+    /// <summary>Every row, in the asked order: what the CSV holds.</summary>
     public IReadOnlyList<T> Rows { get; }
+
+    /// <summary>The rows the page shows: the first <c>shownRows</c> (all when null).</summary>
+    public IReadOnlyList<T> Shown { get; }
+
+    public bool IsCut => Shown.Count < Rows.Count;
 
     public string SortKey { get; }
 
