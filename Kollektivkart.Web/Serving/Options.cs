@@ -50,6 +50,12 @@ public sealed class ServingOptions
     /// makes every request query and render, as the benchmark's uncached figures do.
     /// </summary>
     public bool OutputCache { get; set; } = true;
+
+    /// <summary>
+    /// After each stats.db is loaded, the site asks itself for the newest month's most visited addresses so they are in the
+    /// output cache before visitors come (<see cref="Serving.WarmUp"/>); <c>Serving__WarmUp=false</c> turns that off.
+    /// </summary>
+    public bool WarmUp { get; set; } = true;
 }
 
 /// <summary>Map tiles and static assets.</summary>

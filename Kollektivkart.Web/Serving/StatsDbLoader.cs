@@ -18,7 +18,7 @@ namespace Kollektivkart.Web.Serving;
 /// </summary>
 public sealed partial class StatsDbLoader(
     StatsDbProvider provider, IOptions<PondOptions> options, IOptions<S3Options> s3Options, IOutputCacheStore pageCache,
-    TimeProvider clock, ILogger<StatsDbLoader> logger)
+    WarmUp warmUp, TimeProvider clock, ILogger<StatsDbLoader> logger)
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -134,6 +134,7 @@ public sealed partial class StatsDbLoader(
                 LogSwapped(file.Path, lastDate, database.Catalog.Months.Count);
             }
             versions.Served = versions.Seen = file.Version;
+            warmUp.Begin(stoppingToken);
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
