@@ -18,8 +18,8 @@ namespace Kollektivkart.Web.Serving;
 /// wait for it, and visitors share the two cores with at most one of these.
 /// </summary>
 public sealed partial class WarmUp(
-    IServer server, StatsDbProvider provider, IOptions<ServingOptions> serving, IOptions<FeedOptions> feeds,
-    TimeProvider clock, ILogger<WarmUp> logger) : IDisposable
+    IServer server, IHostApplicationLifetime lifetime, StatsDbProvider provider, IOptions<ServingOptions> serving,
+    IOptions<FeedOptions> feeds, TimeProvider clock, ILogger<WarmUp> logger) : IDisposable
 {
     /// <summary>What browsers accept (br) and what gzip-only clients do; the cache keeps one answer per chosen encoding.</summary>
     private static readonly string[] Encodings = ["br", "gzip"];
@@ -68,6 +68,11 @@ public sealed partial class WarmUp(
     private async Task Run(CancellationToken cancellationToken)
     {
         var generation = provider.Generation;
+        // A stats.db is often loaded before Kestrel listens (the address is still port 0 then): ask once it does.
+        if (!await Started(cancellationToken))
+        {
+            return;
+        }
         if (provider.Current is not { } database || Listening() is not { } listening)
         {
             return;
@@ -119,6 +124,23 @@ public sealed partial class WarmUp(
             LogUnreachable(address, e.Message);
         }
         return false;
+    }
+
+    /// <summary>Waits until the server listens; false when the site stops or a newer stats.db came first.</summary>
+    private async Task<bool> Started(CancellationToken cancellationToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await using var onCancelled = cancellationToken.Register(() => started.TrySetCanceled(cancellationToken));
+        try
+        {
+            await started.Task;
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Where this site listens: the first http address, a wildcard host read as localhost.</summary>

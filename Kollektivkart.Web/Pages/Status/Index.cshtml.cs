@@ -10,7 +10,7 @@ namespace Kollektivkart.Web.Pages.Status;
 /// when it is stale (or nothing is loaded). JSON for machines, a page for people; never cached. Both say why nothing is
 /// served, or why the pond's newer stats.db is not.
 /// </summary>
-public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock, IOptions<ServingOptions> options) : PageModel
+public sealed class IndexModel(StatsDbProvider provider, WarmUp warmUp, TimeProvider clock, IOptions<ServingOptions> options) : PageModel
 {
     public Freshness Report { get; private set; } = new(null, null, true);
 
@@ -20,6 +20,9 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock, IOp
 
     /// <summary>Why nothing is served, or why the pond's newer stats.db is not (see <see cref="StatsDbProvider.Problem"/>).</summary>
     public string? Problem { get; private set; }
+
+    /// <summary>The last finished warm-up of the output cache (<see cref="Serving.WarmUp"/>); null before the first.</summary>
+    public WarmUpReport? WarmUp => warmUp.Last;
 
     public IActionResult OnGet(string? format)
     {
@@ -36,6 +39,9 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock, IOp
                 age_days = Report.AgeDays,
                 stale = Report.Stale,
                 problem = Problem,
+                warm_up = WarmUp is { } w
+                    ? new { finished = w.Finished.ToString("O"), generation = w.Generation, answers = w.Answers, failed = w.Failed, seconds = Math.Round(w.Took.TotalSeconds, 2) }
+                    : null,
             }) { StatusCode = status };
         }
         return new PageResult { StatusCode = status };

@@ -35,7 +35,7 @@ public sealed class DemoPondTests(SiteData data)
             var (hour, api) = await Busiest(site, h => $"/api/hot-spots/2025/{month}/{h}", ApiFrame.LegStatFields);
             var page = await Views.FullPage(site, $"/2025/{month}/{hour}/hot-spots");
             Views.SameRows(Html.Table(page), api);
-            Views.SameMarkers(page, api);
+            await Views.SameMarkers(site, page, api);
             Views.SameCsv(await Views.Csv(site, $"/2025/{month}/{hour}/hot-spots?handler=csv"), api);
             Views.SameRows(Html.Table(await Views.Fragment(site, $"/2025/{month}/{hour}/hot-spots")), api);
         }
@@ -83,7 +83,7 @@ public sealed class DemoPondTests(SiteData data)
 
         var page = await Views.FullPage(site, $"/2025/2/{hour}/comparison/2025/1");
         Views.SameRows(Html.Table(page), api);
-        Views.SameMarkers(page, api);
+        await Views.SameMarkers(site, page, api);
         Views.SameCsv(await Views.Csv(site, $"/2025/2/{hour}/comparison/2025/1?handler=csv"), api);
         var ds = api.String("data_source", 0);
         var one = ApiFrame.Parse(await site.GetOk($"/api/comparison/2025/2/2025/1/{hour}?&data_source={ds}"), ApiFrame.ComparisonFields);

@@ -32,9 +32,24 @@ public static class Views
         var document = Html.Parse(body);
         Assert.Null(document.GetElementById("map"));
         Assert.NotNull(document.QuerySelector("script#map-data"));
-        Assert.Equal(url, Assert.Single(response.Headers.GetValues("HX-Push-Url")));
+        Assert.Equal(WithoutPosition(url), Assert.Single(response.Headers.GetValues("HX-Push-Url")));
         Assert.Contains("HX-Request", response.Headers.Vary);
         return document;
+    }
+
+    /// <summary>
+    /// What htmx is told to push: the address without lat, lon and zoom, which map.js puts back from the map itself
+    /// (an answer is the same at every position, so a cached one must not carry another visitor's).
+    /// </summary>
+    public static string WithoutPosition(string url)
+    {
+        var query = url.IndexOf('?', StringComparison.Ordinal);
+        if (query < 0)
+        {
+            return url;
+        }
+        var kept = url[(query + 1)..].Split('&').Where(p => p.Split('=')[0] is not ("lat" or "lon" or "zoom")).ToList();
+        return kept.Count == 0 ? url[..query] : url[..query] + "?" + string.Join('&', kept);
     }
 
     /// <summary>Back and forward in htmx ask for the whole page again.</summary>
@@ -49,27 +64,73 @@ public static class Views
         return CsvText.Parse(body);
     }
 
-    /// <summary>The table shows the API's stretches, in the API's order.</summary>
-    public static void SameRows(HtmlTable table, ApiFrame frame)
+    /// <summary>A big view's table shows this many rows, and links to all of them.</summary>
+    public const int FirstRows = 100;
+
+    /// <summary>The table shows the API's stretches, in the API's order: the first <see cref="FirstRows"/> of them, or all when asked.</summary>
+    public static void SameRows(HtmlTable table, ApiFrame frame, bool all = false)
     {
         Assert.Equal(
-            frame.Stretches().Select(s => new[] { Html.Stretch(s.From, s.To), s.DataSource }),
+            frame.Stretches().Take(all ? int.MaxValue : FirstRows).Select(s => new[] { Html.Stretch(s.From, s.To), s.DataSource }),
             table.Rows.Select(r => r[..2]));
     }
 
-    /// <summary>One marker per row, where the API puts the stretch.</summary>
-    public static void SameMarkers(IHtmlDocument document, ApiFrame frame)
+    /// <summary>
+    /// The map's JSON, as map.js gets it: the block in the page, or, when the block names its address (<c>data-src</c>,
+    /// the big views), what that address answers.
+    /// </summary>
+    public static async Task<JsonDocument> MapData(Site site, IHtmlDocument document)
     {
-        using var map = Html.MapData(document);
+        var src = document.QuerySelector("script#map-data")?.GetAttribute("data-src");
+        if (src is null)
+        {
+            return Html.MapData(document);
+        }
+        using var response = await site.Get(src);
+        var body = await Body(response, src);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(body);
+    }
+
+    /// <summary>One marker per row (every row, not only those the table shows), where the API puts the stretch.</summary>
+    public static async Task SameMarkers(Site site, IHtmlDocument document, ApiFrame frame)
+    {
+        using var map = await MapData(site, document);
         var markers = map.RootElement.GetProperty("markers").EnumerateArray().ToList();
         Assert.Equal(frame.Count, markers.Count);
         for (var i = 0; i < markers.Count; i++)
         {
-            // Markers are placed to 0.1 m (6 decimals).
-            Assert.Equal(frame.Number("lat", i), markers[i].GetProperty("lat").GetDouble(), 6);
-            Assert.Equal(frame.Number("lon", i), markers[i].GetProperty("lon").GetDouble(), 6);
+            // Markers are placed to about a metre (5 decimals).
+            Assert.Equal(frame.Number("lat", i), markers[i].GetProperty("lat").GetDouble(), 5);
+            Assert.Equal(frame.Number("lon", i), markers[i].GetProperty("lon").GetDouble(), 5);
             Assert.Equal(JsonValueKind.String, markers[i].GetProperty("colour").ValueKind);
         }
+    }
+
+    /// <summary>
+    /// A marker's title and links as map.js writes them: given, or for a stretch's marker made from its stops and the
+    /// view's link templates (the server's addresses with %01 and %02 where the stop ids go).
+    /// </summary>
+    public static IReadOnlyList<MapMarkerText> MarkerTexts(JsonDocument map)
+    {
+        var root = map.RootElement;
+        var templates = root.TryGetProperty("stretchLinks", out var t) ? t.EnumerateArray().ToList() : [];
+        return root.GetProperty("markers").EnumerateArray().Select(m =>
+        {
+            if (!m.TryGetProperty("stretch", out var stretch))
+            {
+                return new MapMarkerText(m.GetProperty("title").GetString()!,
+                    m.GetProperty("links").EnumerateArray().Select(l => (l.GetProperty("href").GetString()!, l.GetProperty("text").GetString()!)).ToList());
+            }
+            var s = stretch.EnumerateArray().ToList();
+            var (fromId, fromName, toId, toName) = (s[0].GetString()!, s[1].GetString()!, s[2].GetString()!, s[3].GetString()!);
+            var template = templates[s.Count > 4 ? s[4].GetInt32() : 0];
+            string Fill(string name, string from, string to = "") => template.GetProperty(name).GetString()!
+                .Replace("%01", Uri.EscapeDataString(from).Replace("%3A", ":"), StringComparison.Ordinal)
+                .Replace("%02", Uri.EscapeDataString(to).Replace("%3A", ":"), StringComparison.Ordinal);
+            var title = $"{fromName} to {toName}";
+            return new MapMarkerText(title, [(Fill("stretch", fromId, toId), $"{title} over time"), (Fill("stop", fromId), fromName), (Fill("stop", toId), toName)]);
+        }).ToList();
     }
 
     /// <summary>The CSV has the API's column names and, row by row, the API's values.</summary>
@@ -93,3 +154,6 @@ public static class Views
         return body;
     }
 }
+
+/// <summary>What a marker's tooltip is titled and its popup links to.</summary>
+public sealed record MapMarkerText(string Title, IReadOnlyList<(string Href, string Text)> Links);

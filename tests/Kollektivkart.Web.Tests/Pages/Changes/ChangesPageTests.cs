@@ -48,13 +48,13 @@ public sealed class ChangesPageTests(SiteData data)
     {
         var site = await data.Hand();
 
-        using var map = Html.MapData(await Views.FullPage(site, Saturdays));
+        using var map = await Views.MapData(site, await Views.FullPage(site, Saturdays));
 
         var markers = map.RootElement.GetProperty("markers").EnumerateArray().ToList();
         Assert.Equal(["#2166ac", "#b2182b"], markers.Select(m => m.GetProperty("colour").GetString()));
         // 4 + 8 x sqrt(impact / largest impact): 12 for the largest, 4 + 8 x sqrt(1920 / 3200) = 10.2 for the other.
         Assert.Equal([12, 10], markers.Select(m => m.GetProperty("radius").GetInt32()));
-        Assert.Equal(Leg(February, "RUT", Alfa, Bravo).Lat, markers[1].GetProperty("lat").GetDouble(), 6);
+        Assert.Equal(Leg(February, "RUT", Alfa, Bravo).Lat, markers[1].GetProperty("lat").GetDouble(), 5);
         Assert.False(map.RootElement.GetProperty("fit").GetBoolean());
     }
 

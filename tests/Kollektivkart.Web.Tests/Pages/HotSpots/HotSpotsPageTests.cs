@@ -1,3 +1,4 @@
+using System.Net;
 using Kollektivkart.Web.Tests.Support;
 using static Kollektivkart.Web.Tests.Support.HandBuiltStatsDb;
 
@@ -22,7 +23,7 @@ public sealed class HotSpotsPageTests(SiteData data)
         var page = await Views.FullPage(site, Url);
 
         Views.SameRows(Html.Table(page), api);
-        Views.SameMarkers(page, api);
+        await Views.SameMarkers(site, page, api);
         Assert.Contains("February 2025", Html.Text(page.QuerySelector("#view h1")!), StringComparison.Ordinal);
     }
 
@@ -31,7 +32,7 @@ public sealed class HotSpotsPageTests(SiteData data)
     {
         var (site, api) = await HotSpots();
 
-        using var map = Html.MapData(await Views.FullPage(site, Url));
+        using var map = await Views.MapData(site, await Views.FullPage(site, Url));
 
         var names = map.RootElement.GetProperty("factNames").EnumerateArray().Select(n => n.GetString()).ToList();
         Assert.Equal("Operator", names[0]);
@@ -50,7 +51,7 @@ public sealed class HotSpotsPageTests(SiteData data)
         var fragment = await Views.Fragment(site, Url + "?lat=59.9&lon=10.7&zoom=11");
 
         Views.SameRows(Html.Table(fragment), api);
-        Views.SameMarkers(fragment, api);
+        await Views.SameMarkers(site, fragment, api);
     }
 
     [Fact]
@@ -101,18 +102,63 @@ public sealed class HotSpotsPageTests(SiteData data)
         Assert.DoesNotContain("<b>", body, StringComparison.Ordinal);
         var page = Html.Parse(body);
         Assert.Contains(Html.Table(page).Rows, r => r[0] == Html.Stretch(Charlie.Name, Delta.Name));
-        using var map = Html.MapData(page);
-        Assert.Contains(map.RootElement.GetProperty("markers").EnumerateArray(), m => m.GetProperty("title").GetString() == $"Charlie to {Delta.Name}");
+        using var map = await Views.MapData(site, page);
+        Assert.Contains(Views.MarkerTexts(map), m => m.Title == $"Charlie to {Delta.Name}");
     }
 
     [Fact]
-    public async Task The_page_shows_the_1000_hot_spots_the_api_gives()
+    public async Task The_page_shows_the_first_100_of_the_1000_hot_spots_and_links_to_all_of_them()
     {
         var (site, api) = await HotSpots(HotSpotHour);
+        var url = $"/2025/2/{HotSpotHour}/hot-spots";
 
-        var page = await Views.FullPage(site, $"/2025/2/{HotSpotHour}/hot-spots");
+        var page = await Views.FullPage(site, url);
 
         Assert.Equal(1000, api.Count);
         Views.SameRows(Html.Table(page), api);
+        await Views.SameMarkers(site, page, api);
+        var more = page.QuerySelector("#view .more-rows a");
+        Assert.NotNull(more);
+        Assert.Equal("Show all 1,000 rows", Html.Text(more));
+        Assert.Equal(url + "?rows=all", more.GetAttribute("href"));
+        // A plain link: it works without JavaScript, and its address can be shared.
+        Views.SameRows(Html.Table(await Views.FullPage(site, more.GetAttribute("href")!)), api, all: true);
+        Views.SameRows(Html.Table(await Views.Fragment(site, more.GetAttribute("hx-get")!)), api, all: true);
+    }
+
+    [Fact]
+    public async Task Show_all_keeps_the_order_and_sorting_all_rows_keeps_them_all()
+    {
+        var (site, api) = await HotSpots(HotSpotHour);
+        var url = $"/2025/2/{HotSpotHour}/hot-spots";
+        var ascending = api.Numbers("hourly_count").Order().ToList();
+
+        var sorted = await Views.FullPage(site, url + "?sort=hourly_count&dir=asc");
+        var more = sorted.QuerySelector("#view .more-rows a")?.GetAttribute("href");
+        var all = await Views.FullPage(site, more!);
+
+        Assert.Equal(url + "?rows=all&sort=hourly_count&dir=asc", more);
+        var counts = Html.Table(all).Column("hourly_count").Select(Views.Count).ToList();
+        Assert.Equal(1000, counts.Count);
+        Assert.Equal(ascending.Select(c => (long)c), counts);
+        Assert.Null(all.QuerySelector("#view .more-rows"));
+        // Sorting the whole table keeps it whole.
+        var header = all.QuerySelectorAll("#view table.data-table thead th a").Select(a => a.GetAttribute("href")!)
+            .First(href => href.Contains("sort=hourly_count", StringComparison.Ordinal));
+        Assert.Contains("rows=all", header, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("?rows=5")]
+    [InlineData("?rows=")]
+    [InlineData("?rows=ALL")]
+    public async Task Rows_other_than_all_is_a_400_that_says_what_it_takes(string query)
+    {
+        var (site, _) = await HotSpots();
+
+        using var response = await site.Get(Url + query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("rows=all", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

@@ -27,7 +27,7 @@ public sealed class LegsPageTests(SiteData data)
 
         Assert.NotEqual(0, api.Count);
         Views.SameRows(Html.Table(page), api);
-        Views.SameMarkers(page, api);
+        await Views.SameMarkers(site, page, api);
     }
 
     [Fact]

@@ -111,7 +111,7 @@ public sealed class StopPageTests(SiteData data)
 
         var page = await Views.FullPage(site, February15);
 
-        using var map = Html.MapData(page);
+        using var map = await Views.MapData(site, page);
         var centre = map.RootElement.GetProperty("centre");
         Assert.Equal(Torget.Lat, centre.GetProperty("lat").GetDouble());
         Assert.Equal(Torget.Lon, centre.GetProperty("lon").GetDouble());
@@ -119,16 +119,17 @@ public sealed class StopPageTests(SiteData data)
             .SelectMany(arriving => Through(Torget, February, PageHour, arriving).OrderByDescending(l => l.RushIntensity))
             .ToList();
         var markers = map.RootElement.GetProperty("markers").EnumerateArray().ToList();
+        var texts = Views.MarkerTexts(map);
         Assert.Equal(4, stretches.Count);
         Assert.Equal(stretches.Count, markers.Count);
         for (var i = 0; i < markers.Count; i++)
         {
-            Assert.Equal(stretches[i].Lat, markers[i].GetProperty("lat").GetDouble(), 6);
-            Assert.Equal(stretches[i].Lon, markers[i].GetProperty("lon").GetDouble(), 6);
-            Assert.Equal($"{stretches[i].From.Name} to {stretches[i].To.Name}", markers[i].GetProperty("title").GetString());
+            Assert.Equal(stretches[i].Lat, markers[i].GetProperty("lat").GetDouble(), 5);
+            Assert.Equal(stretches[i].Lon, markers[i].GetProperty("lon").GetDouble(), 5);
+            Assert.Equal($"{stretches[i].From.Name} to {stretches[i].To.Name}", texts[i].Title);
             Assert.Equal(
                 [$"/stretches/{stretches[i].From.Id}/{stretches[i].To.Id}?month=2025-02&hour={PageHour}", $"/stops/{stretches[i].From.Id}", $"/stops/{stretches[i].To.Id}"],
-                markers[i].GetProperty("links").EnumerateArray().Select(l => l.GetProperty("href").GetString()));
+                texts[i].Links.Select(l => l.Href));
         }
     }
 
@@ -282,7 +283,7 @@ public sealed class StopPageTests(SiteData data)
         Assert.Contains(page.QuerySelectorAll("#view p.muted"), p => Html.Text(p).EndsWith("no stretch with enough trips this month and hour.", StringComparison.Ordinal));
         using var chart = PageParts.Chart(page, "chart-hours");
         Assert.Equal(["08"], PageParts.Labels(chart));
-        using var map = Html.MapData(page);
+        using var map = await Views.MapData(site, page);
         Assert.Empty(map.RootElement.GetProperty("markers").EnumerateArray());
     }
 
@@ -329,7 +330,7 @@ public sealed class StopPageTests(SiteData data)
             Assert.Equal(expected.Select(s => new[] { Html.Stretch(s.FromStop, s.ToStop), s.DataSource }), rows.Select(r => r[..2]));
         }
         Assert.Contains(stretches, s => s.Arriving);
-        using var map = Html.MapData(page);
+        using var map = await Views.MapData(site, page);
         Assert.Equal(stretches.Count, map.RootElement.GetProperty("markers").GetArrayLength());
         await PageParts.AllAnswer(site, page.QuerySelectorAll("#view ul.line-list a, #view table.data-table a").Select(a => a.GetAttribute("href")!));
         var csv = await Views.Csv(site, $"/stops/{stopId}?handler=csv");

@@ -32,10 +32,8 @@ public sealed class StretchLinkTests(SiteData data)
         Assert.NotEmpty(rows);
         Assert.All(rows, links => Assert.Equal([links[0], StretchOf(links[0], links[2], stretchQuery, stopQuery), links[2]], links));
         Assert.All(rows, links => Assert.StartsWith("/stops/", links[0], StringComparison.Ordinal));
-        using var map = Html.MapData(page);
-        var tooltips = map.RootElement.GetProperty("markers").EnumerateArray()
-            .Select(m => m.GetProperty("links").EnumerateArray().Select(l => l.GetProperty("href").GetString()!).ToArray())
-            .ToList();
+        using var map = await Views.MapData(site, page);
+        var tooltips = Views.MarkerTexts(map).Select(m => m.Links.Select(l => l.Href).ToArray()).ToList();
         Assert.NotEmpty(tooltips);
         Assert.All(tooltips, links => Assert.Equal([StretchOf(links[1], links[2], stretchQuery, stopQuery), links[1], links[2]], links));
         await PageParts.AllAnswer(site, rows.Take(3).SelectMany(r => r));

@@ -234,7 +234,7 @@ public sealed class StretchPageTests(SiteData data)
 
         var page = await Views.FullPage(site, PrinsensGateTorget);
 
-        using var map = Html.MapData(page);
+        using var map = await Views.MapData(site, page);
         var markers = map.RootElement.GetProperty("markers").EnumerateArray().ToList();
         Assert.Equal([PrinsensGate.Lat, Torget.Lat], markers.Select(m => m.GetProperty("lat").GetDouble()));
         Assert.Equal(["Prinsens gate", "Torget"], markers.Select(m => m.GetProperty("title").GetString()));
