@@ -28,8 +28,9 @@
     drawing: 0,        // the newest draw asked for; a fetch that comes back after a newer one is dropped
     fetched: new Map(), // data-src -> Promise of its JSON: each view's markers are fetched once
     restoring: false,
-    // Whether the address has held a map position: the server's answers never depend on it (they are the same at
-    // every position, so one cached answer serves them all); the browser keeps it and decides whether to fit.
+    // Whether the map shows a position of the visitor's: one the address came with, or one the map was moved to.
+    // The server's answers never depend on it (they are the same at every position, so one cached answer serves
+    // them all): the browser keeps it, and fits a view's markers only while there is none.
     positioned: false,
   };
 
@@ -265,7 +266,6 @@
   function syncPosition() {
     if (!state.map) return;
     const pos = currentPosition();
-    state.positioned = true;
 
     const url = new URL(location.href);
     if (url.searchParams.get('lat') !== pos.lat || url.searchParams.get('lon') !== pos.lon ||
@@ -317,7 +317,10 @@
     }
     state.lines = L.layerGroup().addTo(state.map);
     state.markers = L.layerGroup().addTo(state.map);
-    state.map.on('moveend zoomend', syncPosition);
+    state.map.on('moveend zoomend', () => {
+      state.positioned = true;
+      syncPosition();
+    });
   }
 
   function afterSwap() {
