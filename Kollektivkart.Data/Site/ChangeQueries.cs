@@ -40,11 +40,25 @@ public static class ChangeQueries
     public const int Limit = 2000;
 
     private static readonly string ChangesSql = SqlScripts.Load("Site/changes.sql");
+    private static readonly string MonthChangesSql = SqlScripts.Load("Site/month_changes.sql");
 
     /// <summary>The changed stretches, the largest impact first (regressions and improvements mixed).</summary>
-    public static IReadOnlyList<StretchChange> Changes(StatsDatabase db, ChangeScope scope, int? limit = null)
+    public static IReadOnlyList<StretchChange> Changes(StatsDatabase db, ChangeScope scope, int? limit = null) =>
+        Changes(db, scope, limit, precomputed: scope.Baseline == scope.Month.AddMonths(-1));
+
+    /// <summary>
+    /// <paramref name="precomputed"/>: read month_changes, computed at publish for each month against the month before
+    /// (the default baseline and every feed entry); otherwise compare the two months' leg_stats now.
+    /// </summary>
+    internal static IReadOnlyList<StretchChange> Changes(StatsDatabase db, ChangeScope scope, int? limit, bool precomputed)
     {
-        var rows = db.Query(ChangesSql, r => (
+        (string, object?)[] parameters =
+        [
+            ("month", scope.Month), ("day_type", scope.DayType.Name()),
+            ("data_source", scope.DataSource), ("line_ref", scope.LineRef), ("stop_id", scope.StopId),
+            ("limit", limit ?? (scope.DataSource is null && scope.StopId is null ? Limit : null)),
+        ];
+        var rows = db.Query(precomputed ? MonthChangesSql : ChangesSql, r => (
                 Stretch: new StretchChange(
                     r.GetString(r.GetOrdinal("data_source")),
                     r.GetString(r.GetOrdinal("from_stop_id")),
@@ -62,9 +76,7 @@ public static class ChangeQueries
                     r.GetInt64(r.GetOrdinal("stretch_impact")),
                     []),
                 Hour: ReadHour(r)),
-            ("month", scope.Month), ("baseline", scope.Baseline), ("day_type", scope.DayType.Name()),
-            ("data_source", scope.DataSource), ("line_ref", scope.LineRef), ("stop_id", scope.StopId),
-            ("limit", limit ?? (scope.DataSource is null && scope.StopId is null ? Limit : null)));
+            precomputed ? parameters : [.. parameters, ("baseline", scope.Baseline)]);
         // Rows come a stretch at a time, its hours in order: gather each stretch's hours.
         var changes = new List<StretchChange>();
         var hours = new List<HourChange>();

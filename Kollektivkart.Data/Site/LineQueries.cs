@@ -48,14 +48,12 @@ public static class LineQueries
 
     /// <summary>The operator's lines, by the number lineRef ends with (those without one last), then by label.</summary>
     public static IReadOnlyList<LineSummary> Lines(StatsDatabase db, string dataSource) =>
-        Lines(db, dataSource, stopId: null);
+        db.Query(LinesSql, ReadSummary, ("data_source", dataSource));
 
-    internal static IReadOnlyList<LineSummary> Lines(StatsDatabase db, string? dataSource, string? stopId) =>
-        db.Query(LinesSql, r => new LineSummary(
-                r.GetString(r.GetOrdinal("dataSource")),
-                r.GetString(r.GetOrdinal("lineRef")),
-                r.GetString(r.GetOrdinal("label"))),
-            ("data_source", dataSource), ("stop_id", stopId));
+    internal static LineSummary ReadSummary(DbDataReader r) => new(
+        r.GetString(r.GetOrdinal("dataSource")),
+        r.GetString(r.GetOrdinal("lineRef")),
+        r.GetString(r.GetOrdinal("label")));
 
     /// <summary>The line with its directions (by direction key), or null when the operator has no such line.</summary>
     public static Line? Find(StatsDatabase db, string dataSource, string lineRef)

@@ -15,7 +15,15 @@ public static class MapQueries
 
     /// <summary>The stretches with the highest rush intensity that month and hour, every operator.</summary>
     public static IReadOnlyList<LegStatRow> HotSpots(StatsDatabase db, DateOnly month, int hour, DayType dayType = DayType.Weekday) =>
-        db.Query(HotSpotsSql, LegStatRow.Read, ("month", month), ("day_type", dayType.Name()), ("hour", hour), ("limit", HotSpotLimit));
+        HotSpots(db, month, hour, dayType, HotSpotLimit);
+
+    /// <summary>The first <paramref name="limit"/> hot spots (at most <see cref="HotSpotLimit"/>, what stats.db keeps of each hour).</summary>
+    public static IReadOnlyList<LegStatRow> HotSpots(StatsDatabase db, DateOnly month, int hour, DayType dayType, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, HotSpotLimit);
+        return db.Query(HotSpotsSql, LegStatRow.Read, ("month", month), ("day_type", dayType.Name()), ("hour", hour), ("limit", limit));
+    }
 
     /// <summary>Every stretch of one operator (and one of its lines, through stop_line) that month and hour.</summary>
     public static IReadOnlyList<LegStatRow> Legs(

@@ -37,6 +37,7 @@ public static class StopQueries
     private static readonly string StretchesSql = SqlScripts.Load("Site/stop_stretches.sql");
     private static readonly string DelayByHourSql = SqlScripts.Load("Site/stop_delay_by_hour.sql");
     private static readonly string TrendSql = SqlScripts.Load("Site/stop_trend.sql");
+    private static readonly string LinesSql = SqlScripts.Load("Site/stop_lines.sql");
 
     /// <summary>The stop place, or null when it has no statistics.</summary>
     public static Stop? Find(StatsDatabase db, string stopId) =>
@@ -73,5 +74,5 @@ public static class StopQueries
 
     /// <summary>The lines running a stretch from or to the stop, in the order of an operator's line list.</summary>
     public static IReadOnlyList<LineSummary> Lines(StatsDatabase db, string stopId) =>
-        LineQueries.Lines(db, dataSource: null, stopId);
+        db.Query(LinesSql, LineQueries.ReadSummary, ("stop_id", stopId));
 }

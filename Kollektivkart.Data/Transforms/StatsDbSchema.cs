@@ -13,15 +13,17 @@ public static class StatsDbSchema
     /// 2: stops, line_stretch, line_direction and schema_version added; 3: the view leg_stat_rows; 4: stop_delay and
     /// stop_day_delay, leg_stats summed per arriving stop for the stop pages; 5: those two as one stop_delay, a row per
     /// stop and month with its hours in a list; 6: day types (data-model.md section 6), a day_type column in leg_stats,
-    /// leg_stat_rows and stop_delay.
+    /// leg_stat_rows and stop_delay; 7: hot_spots, month_changes, line_route and stop_lines, answers of the site's views
+    /// computed at publish.
     /// </summary>
-    public const int Version = 6;
+    public const int Version = 7;
 
     /// <summary>Every table (and view) a stats.db of this version holds.</summary>
     public static readonly IReadOnlyList<string> Tables =
     [
         "leg_stats", "datasources", "datasource_line", "stop_line", "arrivals_stats", "derived_from",
         "stops", "stop_delay", "line_stretch", "line_direction", "leg_stat_rows", "schema_version",
+        "hot_spots", "month_changes", "line_route", "stop_lines",
     ];
 
     /// <summary>The version a stats.db records; null when it has no schema_version table (written before there was one).</summary>

@@ -2,6 +2,7 @@ using DuckDB.NET.Data;
 using Kollektivkart.Data.Calendar;
 using Kollektivkart.Data.DuckDb;
 using Kollektivkart.Data.Pond;
+using Kollektivkart.Data.Site;
 using Kollektivkart.Data.Sql;
 
 namespace Kollektivkart.Web.Tests.Support;
@@ -237,6 +238,10 @@ public sealed class HandBuiltStatsDb
         InsertLines(db, Lines.Concat(more?.Lines ?? []));
         Rederive(db, "stops", "stops", "stop_delay", "stop_day_delay");
         db.Execute(SqlScripts.Load("StatsDb/leg_stat_rows.sql"));
+        Rederive(db, "hot_spots", [("limit", MapQueries.HotSpotLimit)], "hot_spots");
+        Rederive(db, "month_changes", [], "month_changes");
+        Rederive(db, "line_route", [], "line_route");
+        Rederive(db, "stop_lines", [], "stop_lines");
         db.Execute("INSERT INTO arrivals_stats (min_date, max_date, total_arrivals, total_legs) VALUES ($first, $last, $arrivals, $legs)",
             ("first", FirstDate), ("last", LastDate), ("arrivals", ArrivalsCount), ("legs", LegCount));
         db.Execute("INSERT INTO derived_from (operatingDate) SELECT CAST(d AS DATE) FROM range(CAST($first AS DATE), DATE '2025-03-04', INTERVAL 1 DAY) t(d)",
@@ -336,12 +341,14 @@ public sealed class HandBuiltStatsDb
 
     /// <summary>A table the derivation builds from other stats.db tables, built again by its own script from the rows written here.</summary>
     /// <summary>Drops the tables a StatsDb script writes and runs it again on the rows inserted here.</summary>
-    private static void Rederive(DuckDBConnection db, string script, params string[] tables)
+    private static void Rederive(DuckDBConnection db, string script, params string[] tables) => Rederive(db, script, [], tables);
+
+    private static void Rederive(DuckDBConnection db, string script, (string, object?)[] parameters, params string[] tables)
     {
         foreach (var table in tables)
         {
             db.Execute($"DROP TABLE IF EXISTS {table}");
         }
-        db.Execute(SqlScripts.Load($"StatsDb/{script}.sql"));
+        db.Execute(SqlScripts.Load($"StatsDb/{script}.sql"), parameters);
     }
 }
