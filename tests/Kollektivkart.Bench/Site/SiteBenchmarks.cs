@@ -23,10 +23,15 @@ public static class SiteBenchmarks
     public const int Hour = 8;
     private const double P99TargetMs = 50;
     private const double StartTargetSeconds = 2;
-    private const double RatioTarget = 2;
+    private const double RatioTarget = 1.5;
+    private const double FirstViewTargetKb = 80;
+    private const double WarmTargetSeconds = 60;
 
     /// <summary>A browser's Accept-Encoding: what the site compresses for.</summary>
     private const string BrowserEncodings = "gzip, deflate, br";
+
+    /// <summary>Two shared links to one view, panned and zoomed apart.</summary>
+    private static readonly string[] Positions = ["lat=59.91&lon=10.75&zoom=11", "lat=63.43&lon=10.39&zoom=13"];
 
     private static readonly Option<int> Seconds = new("--site-seconds")
     {
@@ -104,8 +109,13 @@ public static class SiteBenchmarks
             figures.Add(Figure.Of("process start to /ready 200", "s", readySeconds,
                 Target.NoMoreThan(StartTargetSeconds, $"<= {StartTargetSeconds} s (original: about 10 s)")));
             figures.Add(Figure.Of("RSS after start", "MB", startRss));
+            site!.Dispose();
+            // The last start again, told to look for a newer stats.db every second, for the warm-up after a swap.
+            (site, _) = WebSite.Start(context, web, pond, new Dictionary<string, string> { ["POND_REFRESH_SECONDS"] = "1" });
+            figures.AddRange(WarmUp(context, site, statsDb, month, db.Catalog.DataSources.Select(s => s.Code).ToList()));
 
             figures.AddRange(WireBytes(context, site!, served));
+            figures.AddRange(PositionHits(context, site!, served));
             figures.AddRange(Load(context, site!, db, served, connections, runs, seconds, "cached"));
             figures.Add(Figure.Of("RSS after the cached load", "MB", [site!.RssMb]));
             site.Dispose();
@@ -125,7 +135,12 @@ public static class SiteBenchmarks
             "\"uncached\": the same requests with Serving__OutputCache=false: every request queries DuckDB and renders. " +
             "Before each run the bench waits until the site is idle, so requests wrk gave up on do not spill into the next run; " +
             "a figure without samples means no request completed within the run's time.");
-        notes.Add("Ratio: HTTP p50 at one connection divided by the median of 20 bare query times of the same request taken in this process right before that run (target: at most 2).");
+        notes.Add($"Ratio: HTTP p50 at one connection divided by the median of 20 bare query times of the same request taken in this process right before that run (target: at most {RatioTarget}).");
+        notes.Add("First view: the hot-spots page and the map data its script fetches, both with Brotli (the CSS and scripts come from the CDN and the browser's cache). " +
+            "Another position: the view asked at one map position, then at another, with the output cache on; 1 when the second came from the cache (an Age header). " +
+            "Warm-up: the site started with the output cache on (POND_REFRESH_SECONDS=1); the time from /ready 200, and from moving a copy of stats.db over the served one, " +
+            "until /status reports the warm-up of that stats.db done; then the share of the newest month's hot-spots pages of every hour and each operator's legs page, " +
+            "with their map data, that a browser's first request gets from the cache.");
         notes.Add($"Site build: {web}.");
         notes.Add($"Start: {startRuns} starts of `dotnet Kollektivkart.Web.dll` (Release), timed from process start to the first 200 from /ready (polled every 5 ms); RSS is VmRSS then.");
         return new Section("site", "Site on a national-scale stats.db", figures, notes);
@@ -143,7 +158,8 @@ public static class SiteBenchmarks
         Action<StatsDatabase> hotSpots = d => MapQueries.HotSpots(d, month, Hour);
         return
         [
-            new("hot-spots page", monthPath + "/hot-spots", false, "hot spots", hotSpots, false),
+            new("hot-spots page", monthPath + "/hot-spots", false, "hot spots", hotSpots, true),
+            new("hot-spots map data", monthPath + "/hot-spots?handler=map", false, "hot spots", hotSpots, false),
             new("hot-spots fragment", monthPath + "/hot-spots", true, "hot spots", hotSpots, true),
             new("stop page", $"/stops/{Uri.EscapeDataString(target.Stop)}{query}", false, "stop page (5 queries)", d =>
             {
@@ -152,12 +168,14 @@ public static class SiteBenchmarks
                 StopQueries.DelayByHour(d, target.Stop, month);
                 StopQueries.Trend(d, target.Stop, Hour);
                 StopQueries.Lines(d, target.Stop);
-            }, false),
+            }, true),
             new("line page", $"/lines/{target.DataSource}/{target.LineRef}{query}", false, "line page (2 queries)", d =>
             {
                 LineQueries.Find(d, target.DataSource, target.LineRef);
                 LineQueries.Route(d, target.DataSource, target.LineRef, month, Hour);
-            }, false),
+            }, true),
+            new("legs page", $"{monthPath}/legs/{target.DataSource}", false, "an operator's legs",
+                d => MapQueries.Legs(d, month, Hour, target.DataSource, null), false),
             new("API hot spots", "/api/hot-spots" + monthPath, false, "hot spots", hotSpots, true),
             new("changes page", string.Create(CultureInfo.InvariantCulture, $"/{month.Year}/{month.Month}/changes"), false, "changes, all operators",
                 d => ChangeQueries.Changes(d, new ChangeScope(month, month.AddMonths(-1), DayType.Weekday)), true),
@@ -212,7 +230,8 @@ public static class SiteBenchmarks
     {
         using var client = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None });
         var figures = new List<Figure>();
-        foreach (var request in requests.Where(r => r.Name is "hot-spots page" or "hot-spots fragment" or "API hot spots" or "changes page" or "operator feed"))
+        var brotli = new Dictionary<string, double>();
+        foreach (var request in requests.Where(r => r.Name is "hot-spots page" or "hot-spots map data" or "hot-spots fragment" or "API hot spots" or "changes page" or "operator feed"))
         {
             foreach (var encoding in new[] { "br", "gzip", "identity" })
             {
@@ -224,9 +243,112 @@ public static class SiteBenchmarks
                 }
                 var bytes = response.Content.ReadAsByteArrayAsync(context.Cancellation).GetAwaiter().GetResult().Length;
                 figures.Add(Figure.Of($"{request.Name}: bytes on the wire, {encoding}", "kB", [bytes / 1e3]));
+                if (encoding == "br")
+                {
+                    brotli[request.Name] = bytes / 1e3;
+                }
             }
         }
+        figures.Add(Figure.Of("hot-spots page, first view: the page and its map data, br", "kB", [brotli["hot-spots page"] + brotli["hot-spots map data"]],
+            Target.NoMoreThan(FirstViewTargetKb, $"<= {FirstViewTargetKb} kB, every row reachable")));
         return figures;
+    }
+
+    /// <summary>Each view asked at one map position and then at another, output cache on: 1 when the second answer came from the cache.</summary>
+    private static List<Figure> PositionHits(BenchContext context, WebSite site, IEnumerable<Request> requests)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None });
+        var figures = new List<Figure>();
+        foreach (var request in requests.Where(r => r.Name is "hot-spots page" or "hot-spots fragment" or "legs page" or "stop page" or "line page" or "changes page"))
+        {
+            var hits = new List<double>();
+            foreach (var (position, i) in Positions.Select((p, i) => (p, i)))
+            {
+                // A query value of its own, so the first asking is never answered from an earlier one.
+                var path = $"{request.Path}{(request.Path.Contains('?') ? '&' : '?')}bench=position&{position}";
+                using var message = Message(site, request with { Path = path }, BrowserEncodings);
+                using var response = client.Send(message, context.Cancellation);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    throw new BenchFailedException($"{path} answered {(int)response.StatusCode}.");
+                }
+                if (i > 0)
+                {
+                    hits.Add(response.Headers.Age.HasValue ? 1 : 0);
+                }
+            }
+            figures.Add(Figure.Of($"{request.Name}, cache on: another lat/lon/zoom answered from the cache", "hit", hits,
+                Target.NoLessThan(1, "a hit")));
+        }
+        return figures;
+    }
+
+    /// <summary>
+    /// The warm-up after start and after a swap: how long until /status reports it done, and which share of the newest
+    /// month's hot-spots pages (every hour) and operators' legs pages, with their map data, a browser then gets from memory.
+    /// </summary>
+    private static List<Figure> WarmUp(BenchContext context, WebSite site, string statsDb, DateOnly month, IReadOnlyList<string> operators)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None });
+        var figures = new List<Figure>();
+        var clock = Stopwatch.StartNew();
+        var first = WaitForWarmUp(context, client, site, 1);
+        figures.Add(Figure.Of("warm-up after start: /ready 200 to done", "s", [clock.Elapsed.TotalSeconds]));
+        figures.Add(Figure.Of("warm-up after start: answers put in the cache", "answers", [first]));
+        figures.Add(Figure.Of("after start: first views served from memory", "%", [FromMemory(context, client, site, month, operators)],
+            Target.NoLessThan(100, "all")));
+
+        // As the job publishes: a copy written aside, then moved over the served file.
+        var aside = statsDb + ".bench-swap";
+        File.Copy(statsDb, aside, overwrite: true);
+        clock.Restart();
+        File.Move(aside, statsDb, overwrite: true);
+        var second = WaitForWarmUp(context, client, site, 2);
+        figures.Add(Figure.Of("warm-up after a swap: stats.db moved in to done", "s", [clock.Elapsed.TotalSeconds],
+            Target.NoMoreThan(WarmTargetSeconds, $"<= {WarmTargetSeconds} s")));
+        figures.Add(Figure.Of("warm-up after a swap: answers put in the cache", "answers", [second]));
+        figures.Add(Figure.Of("after a swap: first views served from memory", "%", [FromMemory(context, client, site, month, operators)],
+            Target.NoLessThan(100, "all")));
+        return figures;
+    }
+
+    /// <summary>Polls /status until it reports the warm-up of that stats.db generation done; how many answers it filled.</summary>
+    private static double WaitForWarmUp(BenchContext context, HttpClient client, WebSite site, long generation)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(300);
+        while (DateTime.UtcNow < deadline)
+        {
+            context.Cancellation.ThrowIfCancellationRequested();
+            using var response = client.GetAsync(new Uri(site.Address, "/status?format=json"), context.Cancellation).GetAwaiter().GetResult();
+            using var status = System.Text.Json.JsonDocument.Parse(response.Content.ReadAsStringAsync(context.Cancellation).GetAwaiter().GetResult());
+            if (status.RootElement.TryGetProperty("warm_up", out var warm) && warm.ValueKind == System.Text.Json.JsonValueKind.Object
+                && warm.GetProperty("generation").GetInt64() == generation)
+            {
+                context.Log($"site: warm-up of generation {generation}: {warm.GetProperty("answers").GetInt32()} answers in {warm.GetProperty("seconds").GetDouble():F1} s");
+                return warm.GetProperty("answers").GetInt32();
+            }
+            Thread.Sleep(100);
+        }
+        throw new BenchFailedException($"no warm-up of stats.db generation {generation} within 300 s:{Environment.NewLine}{site.Tail()}");
+    }
+
+    /// <summary>The share (%) of the month's hot-spots pages of every hour and operators' legs pages, with their map data, answered from the cache.</summary>
+    private static double FromMemory(BenchContext context, HttpClient client, WebSite site, DateOnly month, IReadOnlyList<string> operators)
+    {
+        var prefix = string.Create(CultureInfo.InvariantCulture, $"/{month.Year}/{month.Month}");
+        var pages = Enumerable.Range(0, 24).Select(h => string.Create(CultureInfo.InvariantCulture, $"{prefix}/{h}/hot-spots"))
+            .Concat(operators.Select(o => $"{prefix}/15/legs/{o}"))
+            .SelectMany(p => new[] { p, p + "?handler=map" })
+            .ToList();
+        var hits = 0;
+        foreach (var page in pages)
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Get, new Uri(site.Address, page));
+            message.Headers.TryAddWithoutValidation("Accept-Encoding", BrowserEncodings);
+            using var response = client.Send(message, context.Cancellation);
+            hits += response.StatusCode == HttpStatusCode.OK && response.Headers.Age.HasValue ? 1 : 0;
+        }
+        return 100.0 * hits / pages.Count;
     }
 
     private static HttpRequestMessage Message(WebSite site, Request request, string encoding)
