@@ -108,7 +108,7 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
         var rows = work(step);
         var report = new StepReport(name, total, rows, step.Elapsed);
         logger.LogInformation(
-            "Step {Step} done: {Partitions} partitions, {Rows} rows in {Seconds:F1} s",
+            "Step {Step} done: {Partitions} partitions, {Rows} rows in {Seconds:F2} s",
             name, total, rows, report.Duration.TotalSeconds);
         return report;
     }
