@@ -10,9 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace Kollektivkart.Data.Transforms;
 
 /// <summary>
-/// The transform half of the nightly run: raw arrivals to route_name and legs per operating day,
-/// leg_stats per month, the small lookup tables, and stats.db. Steps run in order and stop at
-/// the first failure; each partition and file is written aside and committed whole.
+/// The transform half of the nightly run: raw arrivals to route_name, legs and a day summary per operating
+/// day, leg_stats per month, the small lookup tables (added up from the day summaries), and stats.db. Steps
+/// run in order and stop at the first failure; each partition and file is written aside and committed whole.
 /// </summary>
 public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, IProgress<RunProgress>? progress = null)
 {
