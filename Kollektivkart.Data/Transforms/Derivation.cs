@@ -28,7 +28,7 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
     ];
 
     /// <summary>
-    /// Each lookup file and the part of <see cref="PondLayout.DaySummary"/> it adds up: a day's part is written
+    /// Each lookup file and the day summary part (<see cref="PondLayout.DaySummary"/>) it adds up: a day's part is written
     /// by DaySummary/{Part}.sql from that day's arrivals or legs, the lookup by {Part}.sql from every day's part.
     /// </summary>
     private static readonly (string File, string Part, string Input)[] Lookups =
@@ -39,8 +39,13 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
         (PondLayout.LineStretch, "line_stretch", PondLayout.Legs),
     ];
 
-    /// <summary>The day_summary part arrivals_stats adds up: one row of the day's arrivals and legs.</summary>
+    /// <summary>
+    /// The day summary part arrivals_stats adds up: one row of the day's arrivals and legs. Written last and
+    /// deleted first, it marks a day's summary complete.
+    /// </summary>
     private const string CountsPart = "counts";
+
+    private static IEnumerable<string> SummaryParts => Lookups.Select(l => l.Part).Prepend(CountsPart);
 
     /// <summary>The lookup files a published stats.db is built from; a run writes them again when one is missing.</summary>
     internal static IEnumerable<string> LookupFiles => Lookups.Select(l => l.File);
@@ -127,7 +132,10 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
             CreateCleanCalls(connection, pond, day);
             // The day's summary goes before its legs change: a run killed in between leaves it missing, and
             // the lookups step writes missing ones, so a summary never describes legs that were replaced.
-            pond.DeletePartition(PartitionRef.Day(PondLayout.DaySummary, day));
+            foreach (var part in SummaryParts)
+            {
+                pond.DeletePartition(PartitionRef.Day(PondLayout.DaySummary(part), day));
+            }
             using var staging = pond.BeginStaging();
             WritePartition(connection, staging, "route_name.sql", PartitionRef.Day(PondLayout.RouteName, day), []);
             var routeNames = PondLayout.Glob(pond.Root, PondLayout.RouteName);
@@ -230,29 +238,30 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
     }
 
     /// <summary>
-    /// One operating day's <see cref="PondLayout.DaySummary"/>: the parts of each lookup from the day's arrivals or
-    /// legs (a day without legs has only the arrivals ones) and its counts, committed as one partition.
+    /// One operating day's summary (<see cref="PondLayout.DaySummary"/>): the parts of each lookup from the day's arrivals
+    /// or legs (a day without legs has only the arrivals ones), then its counts.
     /// </summary>
     private void WriteDaySummary(DuckDBConnection connection, StagingArea staging, DateOnly day)
     {
-        var partition = PartitionRef.Day(PondLayout.DaySummary, day);
         var inputs = new Dictionary<string, IReadOnlyList<string>>
         {
             [PondLayout.Arrivals] = PartitionFiles(pond, PartitionRef.Day(PondLayout.Arrivals, day)),
             [PondLayout.Legs] = PartitionFiles(pond, PartitionRef.Day(PondLayout.Legs, day)),
         };
-        var folder = staging.NewFolder(partition.Dataset + "-" + partition.Value);
+        void Write(string part, params (string Name, object? Value)[] parameters)
+        {
+            var partition = PartitionRef.Day(PondLayout.DaySummary(part), day);
+            var folder = staging.NewFolder(partition.Dataset + "-" + partition.Value);
+            Copy(connection, $"DaySummary/{part}.sql", partition.RelativePath, Path.Combine(folder, "data.parquet"), parameters);
+            pond.CommitPartition(folder, partition);
+        }
         foreach (var (_, part, input) in Lookups.Where(l => inputs[l.Input].Count > 0))
         {
-            var parameter = input == PondLayout.Arrivals ? "arrivals" : "legs";
-            Copy(connection, $"DaySummary/{part}.sql", partition.RelativePath, Path.Combine(folder, part + ".parquet"),
-                (parameter, inputs[input]));
+            Write(part, (input == PondLayout.Arrivals ? "arrivals" : "legs", inputs[input]));
         }
         long Count(IReadOnlyList<string> files) => files.Count == 0 ? 0
-            : Execute(connection, "SELECT count(*) FROM read_parquet($files)", partition.RelativePath, [("files", files)], scalar: true);
-        Copy(connection, $"DaySummary/{CountsPart}.sql", partition.RelativePath, Path.Combine(folder, CountsPart + ".parquet"),
-            ("arrivals", Count(inputs[PondLayout.Arrivals])), ("legs", Count(inputs[PondLayout.Legs])));
-        pond.CommitPartition(folder, partition);
+            : Execute(connection, "SELECT count(*) FROM read_parquet($files)", PondLayout.Format(day), [("files", files)], scalar: true);
+        Write(CountsPart, ("arrivals", Count(inputs[PondLayout.Arrivals])), ("legs", Count(inputs[PondLayout.Legs])));
     }
 
     /// <summary>
@@ -263,7 +272,7 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
     private long WriteLookups(DuckDBConnection connection, StepContext step)
     {
         using var staging = pond.BeginStaging();
-        var summarized = pond.PartitionValues(PondLayout.DaySummary, PondLayout.DayKey).ToHashSet(StringComparer.Ordinal);
+        var summarized = pond.PartitionValues(PondLayout.DaySummary(CountsPart), PondLayout.DayKey).ToHashSet(StringComparer.Ordinal);
         var missing = PondDays().Where(day => !summarized.Contains(PondLayout.Format(day))).ToList();
         if (missing.Count > 0)
         {
@@ -300,7 +309,7 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
     /// <summary>One part's files of the pond's days' summaries; a summary of a day no longer in the pond is left out.</summary>
     private List<string> DaySummaryFiles(string part) =>
         PondDays()
-            .Select(day => Path.Combine(pond.Root, PartitionRef.Day(PondLayout.DaySummary, day).RelativePath, part + ".parquet"))
+            .Select(day => Path.Combine(pond.Root, PartitionRef.Day(PondLayout.DaySummary(part), day).RelativePath, "data.parquet"))
             .Where(File.Exists)
             .ToList();
 
@@ -329,7 +338,7 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
             Build("StatsDb/line_stretch.sql", PondLayout.LineStretch, ("line_stretch", Path.Combine(root, PondLayout.LineStretch)));
             Build("StatsDb/line_direction.sql", PondLayout.LineStretch);
             Build("StatsDb/leg_stat_rows.sql", PondLayout.LegStats);
-            Build("StatsDb/arrivals_stats.sql", PondLayout.DaySummary, ("counts", DaySummaryFiles(CountsPart)));
+            Build("StatsDb/arrivals_stats.sql", PondLayout.DaySummary(CountsPart), ("counts", DaySummaryFiles(CountsPart)));
             Build("StatsDb/derived_from.sql", PondLayout.Legs,
                 ("days", pond.PartitionValues(PondLayout.Legs, PondLayout.DayKey).ToList()));
             Build("StatsDb/schema_version.sql", PondLayout.StatsDb, ("version", StatsDbSchema.Version));

@@ -1,4 +1,4 @@
--- Input: one operating day's legs ($legs). Output: the day's line_stretch part of day_summary.
+-- Input: one operating day's legs ($legs). Output: the day's line_stretch part of the day summary.
 -- Grain: (dataSource, lineRef, direction, from_stop_id, to_stop_id, sequenceNr): how many legs ran the
 -- stretch from that call, its newest start and the names of the newest leg. Counts add up over days,
 -- so the lookup's median position over all history comes out exactly as from every leg.

@@ -1,4 +1,4 @@
--- Input: the counts parts of every operating day's day_summary ($counts). Output: stats.db table arrivals_stats,
+-- Input: the counts parts of every operating day's summary ($counts). Output: stats.db table arrivals_stats,
 -- one row: the operating dates with arrivals and how many arrivals and legs the pond holds.
 CREATE TABLE arrivals_stats AS
 SELECT

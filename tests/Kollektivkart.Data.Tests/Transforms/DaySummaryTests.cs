@@ -76,14 +76,17 @@ public sealed class DaySummaryTests
         }
         pond.Derive();
         // A pond derived before day summaries existed.
-        Directory.Delete(Path.Combine(pond.Root, PondLayout.DaySummary), recursive: true);
+        foreach (var summary in Directory.GetDirectories(pond.Root, PondLayout.DaySummary("*")))
+        {
+            Directory.Delete(summary, recursive: true);
+        }
         Restore(pond, aside, From.AddDays(Days - 1));
 
         pond.Derive();
 
         AssertLookupsEqualAllHistory(pond);
         Assert.Equal(Enumerable.Range(0, Days).Select(i => PondLayout.Format(From.AddDays(i))),
-            pond.Pond.PartitionValues(PondLayout.DaySummary, PondLayout.DayKey));
+            pond.Pond.PartitionValues(PondLayout.DaySummary("counts"), PondLayout.DayKey));
     }
 
     [Fact]
