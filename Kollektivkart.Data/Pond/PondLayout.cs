@@ -18,6 +18,13 @@ public static class PondLayout
     public const string StatsDb = "stats.db";
 
     /// <summary>
+    /// Per operating day, small aggregates of its arrivals and legs that the lookup files and arrivals_stats add
+    /// up, so a nightly run reads the new day's data, not all history: one dataset per part (datasources,
+    /// datasource_line, stop_line, line_stretch, counts), as each dataset's files share one schema.
+    /// </summary>
+    public static string DaySummary(string part) => $"summary_{part}.parquet";
+
+    /// <summary>
     /// Beside each leg_stats partition's data: the operating days it was computed from, so a run
     /// killed after new legs but before their month's stats still recomputes that month.
     /// </summary>

@@ -1,5 +1,5 @@
--- Input: all legs ($legs). Output: stop_line. Grain: distinct (lineRef, dataSource, from_stop_id, to_stop_id):
--- which lines run each stretch.
+-- Input: the stop_line parts of every day with legs ($parts). Output: stop_line.
+-- Grain: distinct (lineRef, dataSource, from_stop_id, to_stop_id): which lines run each stretch.
 SELECT DISTINCT lineRef, dataSource, from_stop_id, to_stop_id
-FROM read_parquet($legs, hive_partitioning = true)
+FROM read_parquet($parts)
 ORDER BY dataSource, lineRef, from_stop_id, to_stop_id

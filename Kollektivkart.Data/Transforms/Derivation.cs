@@ -10,9 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace Kollektivkart.Data.Transforms;
 
 /// <summary>
-/// The transform half of the nightly run: raw arrivals to route_name and legs per operating day,
-/// leg_stats per month, the small lookup tables, and stats.db. Steps run in order and stop at
-/// the first failure; each partition and file is written aside and committed whole.
+/// The transform half of the nightly run: raw arrivals to route_name, legs and a day summary per operating
+/// day, leg_stats per month, the small lookup tables (added up from the day summaries), and stats.db. Steps
+/// run in order and stop at the first failure; each partition and file is written aside and committed whole.
 /// </summary>
 public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, IProgress<RunProgress>? progress = null)
 {
@@ -20,19 +20,33 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
     [
         "stop_lookup.sql", "clean_calls.sql", "route_name.sql", "legs.sql", "leg_stats.sql",
         "datasources.sql", "datasource_line.sql", "stop_line.sql", "line_stretch.sql",
+        "DaySummary/datasources.sql", "DaySummary/datasource_line.sql", "DaySummary/stop_line.sql",
+        "DaySummary/line_stretch.sql", "DaySummary/counts.sql",
         "StatsDb/leg_stats.sql", "StatsDb/datasources.sql", "StatsDb/datasource_line.sql",
         "StatsDb/stop_line.sql", "StatsDb/arrivals_stats.sql", "StatsDb/derived_from.sql",
         "StatsDb/stops.sql", "StatsDb/line_stretch.sql", "StatsDb/line_direction.sql", "StatsDb/leg_stat_rows.sql", "StatsDb/schema_version.sql",
         "StatsDb/hot_spots.sql", "StatsDb/month_changes.sql", "StatsDb/line_route.sql", "StatsDb/stop_lines.sql",
     ];
 
-    private static readonly (string File, string Script, string Parameter, string Input)[] Lookups =
+    /// <summary>
+    /// Each lookup file and the day summary part (<see cref="PondLayout.DaySummary"/>) it adds up: a day's part is written
+    /// by DaySummary/{Part}.sql from that day's arrivals or legs, the lookup by {Part}.sql from every day's part.
+    /// </summary>
+    private static readonly (string File, string Part, string Input)[] Lookups =
     [
-        (PondLayout.DataSources, "datasources.sql", "arrivals", PondLayout.Arrivals),
-        (PondLayout.DataSourceLine, "datasource_line.sql", "legs", PondLayout.Legs),
-        (PondLayout.StopLine, "stop_line.sql", "legs", PondLayout.Legs),
-        (PondLayout.LineStretch, "line_stretch.sql", "legs", PondLayout.Legs),
+        (PondLayout.DataSources, "datasources", PondLayout.Arrivals),
+        (PondLayout.DataSourceLine, "datasource_line", PondLayout.Legs),
+        (PondLayout.StopLine, "stop_line", PondLayout.Legs),
+        (PondLayout.LineStretch, "line_stretch", PondLayout.Legs),
     ];
+
+    /// <summary>
+    /// The day summary part arrivals_stats adds up: one row of the day's arrivals and legs. Written last and
+    /// deleted first, it marks a day's summary complete.
+    /// </summary>
+    private const string CountsPart = "counts";
+
+    private static IEnumerable<string> SummaryParts => Lookups.Select(l => l.Part).Prepend(CountsPart);
 
     /// <summary>The lookup files a published stats.db is built from; a run writes them again when one is missing.</summary>
     internal static IEnumerable<string> LookupFiles => Lookups.Select(l => l.File);
@@ -100,7 +114,7 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
         var rows = work(step);
         var report = new StepReport(name, total, rows, step.Elapsed);
         logger.LogInformation(
-            "Step {Step} done: {Partitions} partitions, {Rows} rows in {Seconds:F1} s",
+            "Step {Step} done: {Partitions} partitions, {Rows} rows in {Seconds:F2} s",
             name, total, rows, report.Duration.TotalSeconds);
         return report;
     }
@@ -117,11 +131,18 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
         {
             step.Starting(PondLayout.Format(day));
             CreateCleanCalls(connection, pond, day);
+            // The day's summary goes before its legs change: a run killed in between leaves it missing, and
+            // the lookups step writes missing ones, so a summary never describes legs that were replaced.
+            foreach (var part in SummaryParts)
+            {
+                pond.DeletePartition(PartitionRef.Day(PondLayout.DaySummary(part), day));
+            }
             using var staging = pond.BeginStaging();
             WritePartition(connection, staging, "route_name.sql", PartitionRef.Day(PondLayout.RouteName, day), []);
             var routeNames = PondLayout.Glob(pond.Root, PondLayout.RouteName);
             rows += WritePartition(connection, staging, "legs.sql", PartitionRef.Day(PondLayout.Legs, day),
                 [("route_names", routeNames), ("operating_date", day)]);
+            WriteDaySummary(connection, staging, day);
             step.Done(rows);
         }
         connection.Execute("DROP TABLE IF EXISTS clean_calls");
@@ -217,20 +238,81 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
         return (int)Math.Clamp(Math.Ceiling(legs * BytesPerLeg / (0.4 * gb * 1e9)), 1, 64);
     }
 
+    /// <summary>
+    /// One operating day's summary (<see cref="PondLayout.DaySummary"/>): the parts of each lookup from the day's arrivals
+    /// or legs (a day without legs has only the arrivals ones), then its counts.
+    /// </summary>
+    private void WriteDaySummary(DuckDBConnection connection, StagingArea staging, DateOnly day)
+    {
+        var inputs = new Dictionary<string, IReadOnlyList<string>>
+        {
+            [PondLayout.Arrivals] = PartitionFiles(pond, PartitionRef.Day(PondLayout.Arrivals, day)),
+            [PondLayout.Legs] = PartitionFiles(pond, PartitionRef.Day(PondLayout.Legs, day)),
+        };
+        void Write(string part, params (string Name, object? Value)[] parameters)
+        {
+            var partition = PartitionRef.Day(PondLayout.DaySummary(part), day);
+            var folder = staging.NewFolder(partition.Dataset + "-" + partition.Value);
+            Copy(connection, $"DaySummary/{part}.sql", partition.RelativePath, Path.Combine(folder, "data.parquet"), parameters);
+            pond.CommitPartition(folder, partition);
+        }
+        foreach (var (_, part, input) in Lookups.Where(l => inputs[l.Input].Count > 0))
+        {
+            Write(part, (input == PondLayout.Arrivals ? "arrivals" : "legs", inputs[input]));
+        }
+        long Count(IReadOnlyList<string> files) => files.Count == 0 ? 0
+            : Execute(connection, "SELECT count(*) FROM read_parquet($files)", PondLayout.Format(day), [("files", files)], scalar: true);
+        Write(CountsPart, ("arrivals", Count(inputs[PondLayout.Arrivals])), ("legs", Count(inputs[PondLayout.Legs])));
+    }
+
+    /// <summary>
+    /// The lookup files, each added up from the day summaries of every operating day the pond holds. Days without
+    /// a summary (a pond from before day summaries, or a run killed between a day's legs and its summary) get
+    /// theirs first, once.
+    /// </summary>
     private long WriteLookups(DuckDBConnection connection, StepContext step)
     {
         using var staging = pond.BeginStaging();
+        var summarized = pond.PartitionValues(PondLayout.DaySummary(CountsPart), PondLayout.DayKey).ToHashSet(StringComparer.Ordinal);
+        var missing = PondDays().Where(day => !summarized.Contains(PondLayout.Format(day))).ToList();
+        if (missing.Count > 0)
+        {
+            logger.LogInformation("Writing the day summaries of {Days} operating days that have none ({First} to {Last}): a one-off catch-up",
+                missing.Count, PondLayout.Format(missing[0]), PondLayout.Format(missing[^1]));
+            var clock = Stopwatch.StartNew();
+            foreach (var day in missing)
+            {
+                step.Starting("day summary " + PondLayout.Format(day));
+                WriteDaySummary(connection, staging, day);
+            }
+            logger.LogInformation("Day summaries of {Days} operating days written in {Seconds:F1} s", missing.Count, clock.Elapsed.TotalSeconds);
+        }
         var rows = 0L;
-        foreach (var (name, script, parameter, input) in Lookups)
+        foreach (var (name, part, _) in Lookups)
         {
             step.Starting(name);
             var file = staging.FilePath(name);
-            rows += Copy(connection, script, name, file, (parameter, PondLayout.Glob(pond.Root, input)));
+            rows += Copy(connection, part + ".sql", name, file, ("parts", DaySummaryFiles(part)));
             pond.CommitFile(file, name);
             step.Done(rows);
         }
         return rows;
     }
+
+    /// <summary>Every operating day with raw arrivals or legs: the days whose summaries make up the lookups.</summary>
+    private IReadOnlyList<DateOnly> PondDays() =>
+        pond.PartitionValues(PondLayout.Arrivals, PondLayout.DayKey)
+            .Union(pond.PartitionValues(PondLayout.Legs, PondLayout.DayKey), StringComparer.Ordinal)
+            .Select(PondLayout.ParseDay)
+            .Order()
+            .ToList();
+
+    /// <summary>One part's files of the pond's days' summaries; a summary of a day no longer in the pond is left out.</summary>
+    private List<string> DaySummaryFiles(string part) =>
+        PondDays()
+            .Select(day => Path.Combine(pond.Root, PartitionRef.Day(PondLayout.DaySummary(part), day).RelativePath, "data.parquet"))
+            .Where(File.Exists)
+            .ToList();
 
     private long WriteStatsDb(StepContext step)
     {
@@ -261,15 +343,14 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
             Build("StatsDb/month_changes.sql", PondLayout.LegStats);
             Build("StatsDb/line_route.sql", PondLayout.LineStretch);
             Build("StatsDb/stop_lines.sql", PondLayout.StopLine);
-            Build("StatsDb/arrivals_stats.sql", PondLayout.Arrivals,
-                ("arrivals", PondLayout.Glob(root, PondLayout.Arrivals)), ("legs", PondLayout.Glob(root, PondLayout.Legs)));
+            Build("StatsDb/arrivals_stats.sql", PondLayout.DaySummary(CountsPart), ("counts", DaySummaryFiles(CountsPart)));
             Build("StatsDb/derived_from.sql", PondLayout.Legs,
                 ("days", pond.PartitionValues(PondLayout.Legs, PondLayout.DayKey).ToList()));
             Build("StatsDb/schema_version.sql", PondLayout.StatsDb, ("version", StatsDbSchema.Version));
             db.Execute("CHECKPOINT");
             written = StatsDatabase.RowCounts(db);
         }
-        // arrivals_stats counts every raw arrival and leg: the table whose time grows with history.
+        // leg_stats and the tables from it grow with the months of history; the rest reads small files.
         logger.LogInformation("stats.db tables built: {Tables}", string.Join(", ", tables));
         PublishStatsDb(file, written);
         step.Done(1);

@@ -34,6 +34,11 @@ public static class BenchCommandLine
         Description = "The job's --memory-limit-gb (default 4).",
         DefaultValueFactory = _ => EtlBenchmarks.DefaultMemoryLimitGb,
     };
+    private static readonly Option<double> Scale = new("--scale")
+    {
+        Description = $"Demo scale of the nightly benchmark's days (default {NightlyBenchmarks.DefaultScale}; 1 is national).",
+        DefaultValueFactory = _ => NightlyBenchmarks.DefaultScale,
+    };
     private static readonly Option<int> GeneratorDays = PositiveOption("--generator-days", "Operating days the generator benchmark writes per run.", GeneratorBenchmarks.DefaultDays);
 
     public static int Run(string[] args)
@@ -53,12 +58,22 @@ public static class BenchCommandLine
             }
         });
 
+        Scale.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is not (> 0 and <= 4))
+            {
+                result.AddError("--scale must be above 0 and at most 4.");
+            }
+        });
+
         var root = new RootCommand("Kollektivkart benchmarks at national scale: prints a table, writes JSON and Markdown.")
         {
             Benchmark("generator", "The demo generator at --scale 1: arrivals written per second and peak memory.",
                 [GeneratorDays], (context, parsed) => [GeneratorBenchmarks.Run(context, parsed.GetValue(GeneratorDays))]),
             Benchmark("etl", "run --skip-bq on national-scale days: seconds per day and month, peak RSS, against DuckDB's bare read.",
                 [Days, Cpus, MemoryLimit], (context, parsed) => [EtlBenchmarks.Run(context, EtlSettings(parsed))]),
+            Benchmark("nightly", "The nightly run with one new day after 30, 60 and 90 days of history: per step, and the ratio 90/30.",
+                [Scale, MemoryLimit], (context, parsed) => [NightlyBenchmarks.Run(context, NightlySettings(parsed))]),
             Benchmark("site", "The site on a national-scale stats.db: start-up, memory, latency and throughput.",
                 SiteBenchmarks.Options, (context, parsed) => [SiteBenchmarks.Run(context, parsed)]),
             Benchmark("all", "generator, etl and site, one report.",
@@ -107,6 +122,9 @@ public static class BenchCommandLine
         parsed.GetResult(Runs) is { Implicit: false } ? parsed.GetValue(Runs) : EtlBenchmarks.DefaultRuns,
         parsed.GetValue(Cpus) ?? [1, 2],
         parsed.GetValue(MemoryLimit));
+
+    /// <summary>The nightly benchmark runs the job as deployed: 2 threads.</summary>
+    private static NightlyBenchSettings NightlySettings(ParseResult parsed) => new(parsed.GetValue(Scale), 2, parsed.GetValue(MemoryLimit));
 
     private static Command Benchmark(string name, string description, IEnumerable<Option> options,
         Func<BenchContext, ParseResult, IReadOnlyList<Section>> run)

@@ -5,6 +5,8 @@
 //   etl        run --skip-bq on --days national-scale days (default 30) with --max-cpus 1 and 2:
 //              seconds per operating day (legs), per month (leg_stats), lookups, total, peak RSS,
 //              and DuckDB reading each day's raw parquet once as the lower bound
+//   nightly    the nightly run with one new day after 30, 60 and 90 days of history (--scale, default 0.25):
+//              per step, and the ratio 90/30 of the run without leg_stats (issue 13, target <= 1.3)
 //   site       the site on a national-scale stats.db (Site/SiteBenchmarks.cs)
 //   all        the three above, one report
 //   report     merges the JSON of separate runs into one Markdown file (RESULTS.md)

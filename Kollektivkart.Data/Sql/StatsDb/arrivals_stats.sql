@@ -1,9 +1,9 @@
--- Inputs: all arrivals ($arrivals), all legs ($legs). Output: stats.db table arrivals_stats,
--- one row: the operating dates covered and how many arrivals and legs the pond holds.
+-- Input: the counts parts of every operating day's summary ($counts). Output: stats.db table arrivals_stats,
+-- one row: the operating dates with arrivals and how many arrivals and legs the pond holds.
 CREATE TABLE arrivals_stats AS
 SELECT
-    min(operatingDate) AS min_date,
-    max(operatingDate) AS max_date,
-    count(*) AS total_arrivals,
-    (SELECT count(*) FROM read_parquet($legs)) AS total_legs
-FROM read_parquet($arrivals, hive_partitioning = true)
+    min(operatingDate) FILTER (WHERE arrivals > 0) AS min_date,
+    max(operatingDate) FILTER (WHERE arrivals > 0) AS max_date,
+    coalesce(sum(arrivals), 0)::BIGINT AS total_arrivals,
+    coalesce(sum(legs), 0)::BIGINT AS total_legs
+FROM read_parquet($counts, hive_partitioning = true)
