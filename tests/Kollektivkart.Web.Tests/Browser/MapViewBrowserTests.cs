@@ -49,7 +49,8 @@ public sealed class MapViewBrowserTests(SiteData data)
 
         Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"), "the page was reloaded");
         var apiRows = (await site.Api("/api/hot-spots/2025/2/8?day_type=saturday")).GetProperty("name").GetArrayLength();
-        Assert.Equal(apiRows, await MarkerCount(page));
+        // The markers come from their own address once the view is in: wait for them.
+        await WaitForMarkers(page, apiRows);
         Assert.Equal(apiRows, await page.Locator("#view table tbody tr").CountAsync());
     }
 
