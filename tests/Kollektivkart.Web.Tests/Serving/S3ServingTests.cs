@@ -100,7 +100,11 @@ public sealed class S3ServingTests(ITestOutputHelper output) : IDisposable
         // Two more operating days, derived and published while the site serves the first stats.db.
         Publish(prefix, SiteData.DemoFrom.AddDays(SiteData.DemoDays), 2);
         await site.AdvanceUntil(TimeSpan.FromSeconds(RefreshSeconds), async () => EndDate(await site.GetOk("/api/stats")) == "2025-02-07");
-        await Task.Delay(1000);
+        // Until the clients have been answered from the new one too; on a busy machine that can take more than a moment.
+        for (var waited = 0; servedUpTo.GetValueOrDefault("2025-02-07") == 0 && waited < 60_000; waited += 100)
+        {
+            await Task.Delay(100);
+        }
         await stop.CancelAsync();
         await Task.WhenAll(workers);
 
