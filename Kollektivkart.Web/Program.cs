@@ -4,7 +4,6 @@ using Kollektivkart.Web.Api;
 using Kollektivkart.Web.Feeds;
 using Kollektivkart.Web.Selection;
 using Kollektivkart.Web.Serving;
-using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;
 
 // Numbers and dates on pages and in CSV look the same whatever the server's locale.
@@ -43,16 +42,7 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<Drain>());
 
 builder.Services.AddRazorPages();
 builder.Services.AddPageCache();
-builder.Services.AddResponseCompression(o =>
-{
-    o.EnableForHttps = true;
-    o.Providers.Add<BrotliCompressionProvider>();
-    o.Providers.Add<GzipCompressionProvider>();
-    o.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["text/csv", "image/svg+xml"]);
-});
-// Answers are compressed once and then served from the output cache, so the smaller output is worth the few ms:
-// Brotli's Optimal makes the hot-spots map data about a quarter smaller than Fastest (see tests/Kollektivkart.Bench/RESULTS.md).
-builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Optimal);
+builder.Services.AddSiteCompression();
 
 var app = builder.Build();
 

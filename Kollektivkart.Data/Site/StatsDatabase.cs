@@ -50,7 +50,7 @@ public sealed class StatsDatabase : IDisposable
         DuckDBConnection? connection = null;
         try
         {
-            connection = DuckDbConnections.Open(dataSource, readOnly: true);
+            connection = DuckDbConnections.Open(dataSource, readOnly: true, timeZoneForAll: true);
             CheckSchema(connection, path);
             return new StatsDatabase(path, dataSource, connection, DataCatalog.Read(connection));
         }
@@ -131,7 +131,7 @@ public sealed class StatsDatabase : IDisposable
     public DuckDBConnection Connect()
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        return DuckDbConnections.Open(_dataSource, readOnly: true);
+        return DuckDbConnections.OpenAnother(_dataSource, readOnly: true);
     }
 
     /// <summary>Runs a query and maps each row; the connection lives only as long as the call.</summary>

@@ -51,12 +51,22 @@ public static class StopQueries
 
     /// <summary>Each hour of the month with legs arriving at the stop, earliest first.</summary>
     public static IReadOnlyList<HourDelay> DelayByHour(StatsDatabase db, string stopId, DateOnly month, DayType dayType = DayType.Weekday) =>
-        db.Query(DelayByHourSql, r => new HourDelay(
-                r.GetInt32(r.GetOrdinal("hour")),
-                r.GetDouble(r.GetOrdinal("delay")),
-                r.GetDouble(r.GetOrdinal("delay_added")),
-                r.GetInt64(r.GetOrdinal("arrivals"))),
-            ("stop_id", stopId), ("month", month), ("day_type", dayType.Name()));
+        DelayByHourOfEachDayType(db, stopId, month)[dayType];
+
+    /// <summary><see cref="DelayByHour"/> of every day type (<see cref="DayTypes.All"/>, each present), in one query.</summary>
+    public static IReadOnlyDictionary<DayType, IReadOnlyList<HourDelay>> DelayByHourOfEachDayType(StatsDatabase db, string stopId, DateOnly month)
+    {
+        var rows = db.Query(DelayByHourSql, r => (
+                DayType: r.GetString(r.GetOrdinal("day_type")),
+                Hour: new HourDelay(
+                    r.GetInt32(r.GetOrdinal("hour")),
+                    r.GetDouble(r.GetOrdinal("delay")),
+                    r.GetDouble(r.GetOrdinal("delay_added")),
+                    r.GetInt64(r.GetOrdinal("arrivals")))),
+            ("stop_id", stopId), ("month", month));
+        return DayTypes.All.ToDictionary(
+            d => d, IReadOnlyList<HourDelay> (d) => rows.Where(r => r.DayType == d.Name()).Select(r => r.Hour).ToList());
+    }
 
     /// <summary>Each month with legs arriving at the stop, oldest first, at <paramref name="hour"/> and over the day.</summary>
     public static IReadOnlyList<MonthDelay> Trend(StatsDatabase db, string stopId, int hour, DayType dayType = DayType.Weekday) =>

@@ -5,20 +5,53 @@ namespace Kollektivkart.Web.Display;
 
 public sealed record MapLink(string Href, string Text);
 
-/// <summary>One marker: where, how it looks, and what its tooltip and popup say.</summary>
-public sealed record MapMarker(double Lat, double Lon, string Colour, int Radius, string Title,
-    IReadOnlyList<string[]> Facts, IReadOnlyList<MapLink> Links)
+/// <summary>
+/// One marker: where, how it looks, and what its tooltip and popup say. A stretch's marker (<see cref="ForStretch"/>)
+/// is titled and linked from its stretch, built only when asked for: the map data sends the stretch instead, and a
+/// thousand markers' links cost a millisecond and more to build for nothing.
+/// </summary>
+public sealed class MapMarker
 {
+    private readonly string? _title;
+    private readonly IReadOnlyList<MapLink>? _links;
+
+    public MapMarker(double lat, double lon, string colour, int radius, string title, IReadOnlyList<string[]> facts, IReadOnlyList<MapLink> links)
+        : this(lat, lon, colour, radius, facts)
+    {
+        _title = title;
+        _links = links;
+    }
+
+    private MapMarker(double lat, double lon, string colour, int radius, IReadOnlyList<string[]> facts)
+    {
+        Lat = lat;
+        Lon = lon;
+        Colour = colour;
+        Radius = radius;
+        Facts = facts;
+    }
+
+    public double Lat { get; }
+
+    public double Lon { get; }
+
+    public string Colour { get; }
+
+    public int Radius { get; }
+
+    public IReadOnlyList<string[]> Facts { get; }
+
     /// <summary>The stretch a marker stands for, when it does: its title and links follow from it.</summary>
     public StretchRef? Stretch { get; private init; }
 
+    public string Title => _title ?? $"{Stretch!.FromName} to {Stretch.ToName}";
+
+    public IReadOnlyList<MapLink> Links =>
+        _links ?? StretchFacts.Links(Stretch!.FromId, Stretch.FromName, Stretch.ToId, Stretch.ToName, Stretch.At);
+
     /// <summary>A stretch's marker: titled with both stops, linking the stretch over time and both stops (<see cref="StretchFacts.Links"/>).</summary>
     public static MapMarker ForStretch(double lat, double lon, string colour, int radius, IReadOnlyList<string[]> facts, StretchRef stretch) =>
-        new(lat, lon, colour, radius, $"{stretch.FromName} to {stretch.ToName}", facts,
-            StretchFacts.Links(stretch.FromId, stretch.FromName, stretch.ToId, stretch.ToName, stretch.At))
-        {
-            Stretch = stretch,
-        };
+        new(lat, lon, colour, radius, facts) { Stretch = stretch };
 }
 
 public sealed record StretchRef(string FromId, string FromName, string ToId, string ToName, ViewedAt At);
@@ -51,7 +84,12 @@ public sealed record MapData(IReadOnlyList<MapMarker> Markers, bool Fit = false,
     /// from them: the templates (<c>stretchLinks</c>) are this server's own addresses with <see cref="FromMark"/> and
     /// <see cref="ToMark"/> where the stop ids go, so which month, hour and day a link carries is decided here only.
     /// </summary>
-    public string ToJson()
+    public string ToJson() => JsonSerializer.Serialize(ToWire(), Options);
+
+    /// <summary><see cref="ToJson"/> as UTF-8, what the map data's own address answers (no string in between).</summary>
+    public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(ToWire(), Options);
+
+    private Wire ToWire()
     {
         var names = Markers.Count > 0 && Markers.All(m => m.Facts.Select(f => f[0]).SequenceEqual(Markers[0].Facts.Select(f => f[0])))
             ? Markers[0].Facts.Select(f => f[0]).ToList()
@@ -64,7 +102,7 @@ public sealed record MapData(IReadOnlyList<MapMarker> Markers, bool Fit = false,
             m.Stretch is null ? m.Links : null,
             m.Stretch is { } s ? StretchWire(s, views.IndexOf(s.At)) : null)).ToList();
         var templates = views.Count == 0 ? null : views.Select(v => new StretchLinks(v.Stretch(FromMark, ToMark), v.Stop(FromMark))).ToList();
-        return JsonSerializer.Serialize(new Wire(markers, names, templates, Fit, Centre, Lines), Options);
+        return new Wire(markers, names, templates, Fit, Centre, Lines);
     }
 
     /// <summary>Where a template's stop ids go: characters no stop id holds, escaped in the address as %01 and %02.</summary>

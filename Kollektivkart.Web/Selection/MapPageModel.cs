@@ -94,7 +94,7 @@ public abstract class MapPageModel(StatsDbProvider provider, TimeProvider clock)
     }
 
     /// <summary>The markers map.js draws, for a view whose page names them by address (<see cref="MapState.MapDataUrl"/>).</summary>
-    protected ContentResult MapJson(MapData map) => Content(map.ToJson(), "application/json");
+    protected FileContentResult MapJson(MapData map) => File(map.ToUtf8Json(), "application/json");
 
     /// <summary>
     /// The page, or the named partial for htmx with the address pushed to the browser's history, without the map

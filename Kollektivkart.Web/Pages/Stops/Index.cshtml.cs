@@ -38,7 +38,7 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
             return false;
         }
         var stretches = StopQueries.Stretches(Choices.Database, stop.Id, m, h, DayType);
-        var byHour = DayTypes.All.ToDictionary(d => d, d => StopQueries.DelayByHour(Choices.Database, stop.Id, m, d));
+        var byHour = StopQueries.DelayByHourOfEachDayType(Choices.Database, stop.Id, m);
         var trend = StopQueries.Trend(Choices.Database, stop.Id, h, DayType).Where(t => Choices.Months.Contains(t.Month)).ToList();
         var operators = stop.DataSources.Select(code => Choices.Catalog.FindDataSource(code)?.Name ?? code).ToList();
         var selectors = new PageSelectors(StretchFacts.StopHref(stop.Id), Choices.Months, m, h, DayType);

@@ -165,7 +165,7 @@ public static class SiteBenchmarks
             {
                 StopQueries.Find(d, target.Stop);
                 StopQueries.Stretches(d, target.Stop, month, Hour);
-                StopQueries.DelayByHour(d, target.Stop, month);
+                StopQueries.DelayByHourOfEachDayType(d, target.Stop, month);
                 StopQueries.Trend(d, target.Stop, Hour);
                 StopQueries.Lines(d, target.Stop);
             }, true),

@@ -31,6 +31,19 @@ public sealed class StatsDatabaseTests : IDisposable
     }
 
     [Fact]
+    public void Every_query_connection_works_in_norwegian_time_without_setting_it_itself()
+    {
+        Write(StatsDb, arrivals: 1);
+        using var db = StatsDatabase.Open(StatsDb);
+
+        using var first = db.Connect();
+        using var second = db.Connect();
+
+        Assert.Equal("Europe/Oslo", second.Scalar<string>("SELECT current_setting('TimeZone')"));
+        Assert.Equal(8L, first.Scalar<long>("SELECT extract(hour FROM TIMESTAMPTZ '2025-03-31 06:30:00+00')"));
+    }
+
+    [Fact]
     public void Queries_run_on_the_database_opened_at_start_even_when_its_file_is_gone()
     {
         Write(StatsDb, arrivals: 3);
