@@ -11,6 +11,7 @@ public static class MapQueries
 
     private static readonly string LegStatRowsSql = SqlScripts.Load("Site/leg_stat_rows.sql");
     private static readonly string HotSpotsSql = SqlScripts.Load("Site/hot_spots.sql");
+    private static readonly string HotSpotCountSql = SqlScripts.Load("Site/hot_spot_count.sql");
     private static readonly string ComparisonSql = SqlScripts.Load("Site/comparison.sql");
 
     /// <summary>The stretches with the highest rush intensity that month and hour, every operator.</summary>
@@ -23,6 +24,17 @@ public static class MapQueries
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, HotSpotLimit);
         return db.Query(HotSpotsSql, LegStatRow.Read, ("month", month), ("day_type", dayType.Name()), ("hour", hour), ("limit", limit));
+    }
+
+    /// <summary>
+    /// How many rows <see cref="HotSpots(StatsDatabase, DateOnly, int, DayType, int)"/> gives at <paramref name="limit"/>
+    /// (by default: how many hot spots that month, hour and day type has), without reading them.
+    /// </summary>
+    public static int HotSpotCount(StatsDatabase db, DateOnly month, int hour, DayType dayType, int limit = HotSpotLimit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, HotSpotLimit);
+        return db.Query(HotSpotCountSql, r => r.GetInt32(0), ("month", month), ("day_type", dayType.Name()), ("hour", hour), ("limit", limit)).Single();
     }
 
     /// <summary>Every stretch of one operator (and one of its lines, through stop_line) that month and hour.</summary>

@@ -16,7 +16,7 @@ public sealed record StretchView<T>(
 
     /// <summary>The link to every row, when the table shows only the first screenful of them.</summary>
     public MoreRows? More => Table.IsCut
-        ? new MoreRows(Table.Shown.Count, Table.Rows.Count, Table.WithSort((Selectors.State with { AllRows = true }).Url))
+        ? new MoreRows(Table.Shown.Count, Table.Count, Table.WithSort((Selectors.State with { AllRows = true }).Url))
         : null;
 }
 

@@ -26,20 +26,51 @@ public sealed class Table<T>
         Descending = dir is null ? column.FirstDescending : dir == "desc";
         var ordered = Descending ? rows.OrderByDescending(column.Value) : rows.OrderBy(column.Value);
         Rows = ordered.ToList();
+        Count = Rows.Count;
         Shown = shownRows is { } n && n < Rows.Count ? Rows.Take(n).ToList() : Rows;
         BaseUrl = baseUrl;
-        IsDefaultOrder = column.Key == defaultKey && Descending == column.FirstDescending;
+        IsDefaultOrder = IsDefault(columns, sort, dir, defaultKey);
+    }
+
+    /// <summary>
+    /// A table in its default order of which only the first rows were read, <paramref name="count"/> rows in all: the
+    /// rows come in that order from the query (which ties keep theirs), so the table neither sorts nor holds the rest.
+    /// </summary>
+    public Table(IReadOnlyList<SortColumn<T>> columns, IReadOnlyList<T> firstRows, int count, string defaultKey, string baseUrl)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, firstRows.Count);
+        Columns = columns;
+        var column = columns.First(c => c.Key == defaultKey);
+        SortKey = column.Key;
+        Descending = column.FirstDescending;
+        Rows = Shown = firstRows;
+        Count = count;
+        BaseUrl = baseUrl;
+        IsDefaultOrder = true;
+    }
+
+    /// <summary>Whether <paramref name="sort"/> and <paramref name="dir"/> ask for the table's default order.</summary>
+    public static bool IsDefault(IReadOnlyList<SortColumn<T>> columns, string? sort, string? dir, string defaultKey)
+    {
+        var column = columns.FirstOrDefault(c => c.Key == sort) ?? columns.First(c => c.Key == defaultKey);
+        return column.Key == defaultKey && (dir is null || (dir == "desc") == column.FirstDescending);
     }
 
     public IReadOnlyList<SortColumn<T>> Columns { get; }
 
-    /// <summary>Every row, in the asked order: what the CSV holds.</summary>
+    /// <summary>
+    /// The rows read, in the asked order: every row (what the CSV holds), unless the table was made from its first rows
+    /// only; then they are <see cref="Shown"/>, and <see cref="Count"/> says how many there are.
+    /// </summary>
     public IReadOnlyList<T> Rows { get; }
+
+    /// <summary>How many rows the table has, shown or not.</summary>
+    public int Count { get; }
 
     /// <summary>The rows the page shows: the first <c>shownRows</c> (all when null).</summary>
     public IReadOnlyList<T> Shown { get; }
 
-    public bool IsCut => Shown.Count < Rows.Count;
+    public bool IsCut => Shown.Count < Count;
 
     public string SortKey { get; }
 

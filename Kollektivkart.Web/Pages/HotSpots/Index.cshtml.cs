@@ -13,10 +13,12 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
 {
     public StretchView<LegStatRow> View { get; private set; } = null!;
 
+    private const string DefaultSort = "rush_intensity";
+
     private Func<MapData> _map = null!;
 
     public IActionResult OnGet(string year, string month, string hour, string? sort, string? dir) =>
-        Load(year, month, hour, sort, dir, out var problem) ? PageOrFragment("_LegStatsView", View) : problem!;
+        Load(year, month, hour, sort, dir, out var problem, firstRowsOnly: true) ? PageOrFragment("_LegStatsView", View) : problem!;
 
     public IActionResult OnGetMap(string year, string month, string hour) =>
         Load(year, month, hour, null, null, out var problem) ? MapJson(_map()) : problem!;
@@ -26,7 +28,11 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
             ? Csv.File(Columns.LegStats, View.Table.Rows, $"hot-spots-{MapState.MonthValue(View.Selectors.State.Month)}-{View.Selectors.State.Hour:00}")
             : problem!;
 
-    private bool Load(string year, string month, string hour, string? sort, string? dir, out IActionResult? problem)
+    /// <summary>
+    /// Reads the view. With <paramref name="firstRowsOnly"/> (the page and its fragment) and the table in its default
+    /// order, only the rows it shows are read, and counted: the map data, the CSV, a sorted table and "show all" read all.
+    /// </summary>
+    private bool Load(string year, string month, string hour, string? sort, string? dir, out IActionResult? problem, bool firstRowsOnly = false)
     {
         var m = Choices.Month(year, month);
         var h = Choices.Hour(hour);
@@ -40,12 +46,21 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
             return false;
         }
         var state = new MapState(MapView.HotSpots, m.Value, h.Value, DayType: DayType, AllRows: AllRows);
-        var rows = MapQueries.HotSpots(Choices.Database, m.Value, h.Value, DayType);
-        var table = new Table<LegStatRow>(StretchColumns.LegStats, rows, sort, dir, "rush_intensity", state.Url, state.ShownRows);
-        _map = () => MapData.ForLegStats(rows, state.At);
+        Table<LegStatRow> table;
+        if (firstRowsOnly && state.ShownRows is { } shown && Table<LegStatRow>.IsDefault(StretchColumns.LegStats, sort, dir, DefaultSort))
+        {
+            table = new Table<LegStatRow>(StretchColumns.LegStats, MapQueries.HotSpots(Choices.Database, m.Value, h.Value, DayType, shown),
+                MapQueries.HotSpotCount(Choices.Database, m.Value, h.Value, DayType), DefaultSort, state.Url);
+        }
+        else
+        {
+            var rows = MapQueries.HotSpots(Choices.Database, m.Value, h.Value, DayType);
+            table = new Table<LegStatRow>(StretchColumns.LegStats, rows, sort, dir, DefaultSort, state.Url, state.ShownRows);
+            _map = () => MapData.ForLegStats(rows, state.At);
+        }
         View = new StretchView<LegStatRow>(
             $"Hot spots, {Choices.Format(m.Value)}, {DayType.Label()}, {Selectors.HourLabel(h.Value)}",
-            $"The {rows.Count:N0} stretches where the slowest quarter of trips this hour is furthest behind a normal trip, all operators.",
+            $"The {table.Count:N0} stretches where the slowest quarter of trips this hour is furthest behind a normal trip, all operators.",
             new Selectors(state, Choices.Months, Choices.Catalog.DataSources, [], ChooseOperator: true, OperatorOptional: true),
             table,
             state.MapDataUrl,

@@ -149,6 +149,9 @@ public static class SiteBenchmarks
     /// <summary>One address the benchmark requests, and the queries its handler runs.</summary>
     private sealed record Request(string Name, string Path, bool Fragment, string Queries, Action<StatsDatabase> Query, bool LatencyTarget);
 
+    /// <summary>The rows a map view's table shows first (the site's MapState.FirstRows).</summary>
+    private const int FirstRows = 100;
+
     private static List<Request> Requests(StatsDatabase db, DateOnly month)
     {
         var target = db.Query(File.ReadAllText(Path.Combine(BuildOutputs.RepositoryRoot(), "tests", "Kollektivkart.Bench", "Site", "targets.sql")),
@@ -156,11 +159,17 @@ public static class SiteBenchmarks
         var monthPath = string.Create(CultureInfo.InvariantCulture, $"/{month.Year}/{month.Month}/{Hour}");
         var query = string.Create(CultureInfo.InvariantCulture, $"?month={month:yyyy-MM}&hour={Hour}");
         Action<StatsDatabase> hotSpots = d => MapQueries.HotSpots(d, month, Hour);
+        // The page and its fragment read the rows they show and count the rest.
+        Action<StatsDatabase> firstHotSpots = d =>
+        {
+            MapQueries.HotSpots(d, month, Hour, DayType.Weekday, FirstRows);
+            MapQueries.HotSpotCount(d, month, Hour, DayType.Weekday);
+        };
         return
         [
-            new("hot-spots page", monthPath + "/hot-spots", false, "hot spots", hotSpots, true),
+            new("hot-spots page", monthPath + "/hot-spots", false, "hot spots: the first rows and their count", firstHotSpots, true),
             new("hot-spots map data", monthPath + "/hot-spots?handler=map", false, "hot spots", hotSpots, false),
-            new("hot-spots fragment", monthPath + "/hot-spots", true, "hot spots", hotSpots, true),
+            new("hot-spots fragment", monthPath + "/hot-spots", true, "hot spots: the first rows and their count", firstHotSpots, true),
             new("stop page", $"/stops/{Uri.EscapeDataString(target.Stop)}{query}", false, "stop page (5 queries)", d =>
             {
                 StopQueries.Find(d, target.Stop);

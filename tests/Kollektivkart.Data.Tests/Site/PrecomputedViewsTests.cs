@@ -70,6 +70,7 @@ public sealed class PrecomputedViewsTests(DemoStatsDbFixture demo, ChangePondFix
             {
                 Assert.Equal(LiveHotSpots(db, month, dayType, hour, MapQueries.HotSpotLimit), MapQueries.HotSpots(db, month, hour, dayType));
                 Assert.Equal(LiveHotSpots(db, month, dayType, hour, 3), MapQueries.HotSpots(db, month, hour, dayType, 3));
+                Assert.Equal(MapQueries.HotSpots(db, month, hour, dayType).Count, MapQueries.HotSpotCount(db, month, hour, dayType));
             }
         }
         Assert.Contains(Hours(changes.Db), h => h.DayType == DayType.Saturday);
@@ -84,6 +85,7 @@ public sealed class PrecomputedViewsTests(DemoStatsDbFixture demo, ChangePondFix
         {
             var live = LiveHotSpots(db, month, dayType, hour, DemoStatsDbFixture.ShortLimit);
             Assert.Equal(live, MapQueries.HotSpots(db, month, hour, dayType, DemoStatsDbFixture.ShortLimit));
+            Assert.Equal(live.Count, MapQueries.HotSpotCount(db, month, hour, dayType, DemoStatsDbFixture.ShortLimit));
             cut += LiveHotSpots(db, month, dayType, hour, null).Count > live.Count ? 1 : 0;
         }
         Assert.True(cut > 10, $"only {cut} hours have more than {DemoStatsDbFixture.ShortLimit} stretches");
