@@ -76,6 +76,8 @@ public static class BenchCommandLine
                 [Scale, MemoryLimit], (context, parsed) => [NightlyBenchmarks.Run(context, NightlySettings(parsed))]),
             Benchmark("site", "The site on a national-scale stats.db: start-up, memory, latency and throughput.",
                 SiteBenchmarks.Options, (context, parsed) => [SiteBenchmarks.Run(context, parsed)]),
+            Benchmark("profile", "Where an uncached request's time goes: each site view at one connection under dotnet-trace, split into parts.",
+                ProfileBenchmarks.Options, (context, parsed) => [ProfileBenchmarks.Run(context, parsed)]),
             Benchmark("all", "generator, etl and site, one report.",
                 [GeneratorDays, Days, Cpus, MemoryLimit, .. SiteBenchmarks.Options], (context, parsed) =>
                 [

@@ -147,12 +147,12 @@ public static class SiteBenchmarks
     }
 
     /// <summary>One address the benchmark requests, and the queries its handler runs.</summary>
-    private sealed record Request(string Name, string Path, bool Fragment, string Queries, Action<StatsDatabase> Query, bool LatencyTarget);
+    internal sealed record Request(string Name, string Path, bool Fragment, string Queries, Action<StatsDatabase> Query, bool LatencyTarget);
 
     /// <summary>The rows a map view's table shows first (the site's MapState.FirstRows).</summary>
     private const int FirstRows = 100;
 
-    private static List<Request> Requests(StatsDatabase db, DateOnly month)
+    internal static List<Request> Requests(StatsDatabase db, DateOnly month)
     {
         var target = db.Query(File.ReadAllText(Path.Combine(BuildOutputs.RepositoryRoot(), "tests", "Kollektivkart.Bench", "Site", "targets.sql")),
             r => (Stop: r.GetString(0), DataSource: r.GetString(1), LineRef: r.GetString(2)), ("month", month)).Single();
@@ -400,11 +400,7 @@ public static class SiteBenchmarks
         {
             foreach (var request in requests)
             {
-                var headers = new Dictionary<string, string> { ["Accept-Encoding"] = BrowserEncodings };
-                if (request.Fragment)
-                {
-                    headers["HX-Request"] = "true";
-                }
+                var headers = Headers(request);
                 foreach (var n in connections)
                 {
                     site.WaitUntilIdle(context.Cancellation);
@@ -436,11 +432,7 @@ public static class SiteBenchmarks
         // Where an answer's time goes: the same request without compression, next to the bare query and the compressed one.
         foreach (var request in requests.Where(_ => mode == "uncached"))
         {
-            var headers = new Dictionary<string, string> { ["Accept-Encoding"] = "identity" };
-            if (request.Fragment)
-            {
-                headers["HX-Request"] = "true";
-            }
+            var headers = Headers(request, "identity");
             var identity = new List<double>();
             for (var run = 1; run <= runs; run++)
             {
@@ -482,7 +474,18 @@ public static class SiteBenchmarks
     }
 
     /// <summary>The bench project does not reference the site; build it in this program's configuration.</summary>
-    private static string BuildSite(BenchContext context)
+    /// <summary>What wrk sends with a request: the browser's encodings (or <paramref name="encodings"/>), and htmx's header for a fragment.</summary>
+    internal static Dictionary<string, string> Headers(Request request, string encodings = BrowserEncodings)
+    {
+        var headers = new Dictionary<string, string> { ["Accept-Encoding"] = encodings };
+        if (request.Fragment)
+        {
+            headers["HX-Request"] = "true";
+        }
+        return headers;
+    }
+
+    internal static string BuildSite(BenchContext context)
     {
         context.Log($"site: building Kollektivkart.Web ({context.Configuration})");
         var result = ChildProcess.Run(ChildProcess.DotNetHost(),
