@@ -25,7 +25,7 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
         "StatsDb/leg_stats.sql", "StatsDb/datasources.sql", "StatsDb/datasource_line.sql",
         "StatsDb/stop_line.sql", "StatsDb/arrivals_stats.sql", "StatsDb/derived_from.sql",
         "StatsDb/stops.sql", "StatsDb/line_stretch.sql", "StatsDb/line_direction.sql", "StatsDb/leg_stat_rows.sql", "StatsDb/schema_version.sql",
-        "StatsDb/hot_spots.sql", "StatsDb/month_changes.sql", "StatsDb/line_route.sql", "StatsDb/stop_lines.sql",
+        "StatsDb/hot_spots.sql", "StatsDb/change_kind.sql", "StatsDb/month_changes.sql", "StatsDb/line_route.sql", "StatsDb/stop_lines.sql",
     ];
 
     /// <summary>
@@ -340,6 +340,7 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
             Build("StatsDb/line_direction.sql", PondLayout.LineStretch);
             Build("StatsDb/leg_stat_rows.sql", PondLayout.LegStats);
             Build("StatsDb/hot_spots.sql", PondLayout.LegStats, ("limit", MapQueries.HotSpotLimit));
+            Build("StatsDb/change_kind.sql", PondLayout.LegStats);
             Build("StatsDb/month_changes.sql", PondLayout.LegStats);
             Build("StatsDb/line_route.sql", PondLayout.LineStretch);
             Build("StatsDb/stop_lines.sql", PondLayout.StopLine);

@@ -14,9 +14,10 @@ public static class StatsDbSchema
     /// stop_day_delay, leg_stats summed per arriving stop for the stop pages; 5: those two as one stop_delay, a row per
     /// stop and month with its hours in a list; 6: day types (data-model.md section 6), a day_type column in leg_stats,
     /// leg_stat_rows and stop_delay; 7: hot_spots, month_changes, line_route and stop_lines, answers of the site's views
-    /// computed at publish.
+    /// computed at publish; 8: the macro change_kind, the rule of a change that the live changes query and month_changes
+    /// share.
     /// </summary>
-    public const int Version = 7;
+    public const int Version = 8;
 
     /// <summary>Every table (and view) a stats.db of this version holds.</summary>
     public static readonly IReadOnlyList<string> Tables =

@@ -1,4 +1,4 @@
--- Inputs: stats.db leg_stat_rows, stop_line; $month and $baseline (first days), $day_type, $data_source, $line_ref
+-- Inputs: stats.db leg_stat_rows, stop_line, macro change_kind (the kind of change, below); $month and $baseline (first days), $day_type, $data_source, $line_ref
 -- and $stop_id (NULL: any), $limit (NULL: no limit).
 -- Output: data-model.md section 7, where stretches got slower or faster: the stretches of each kind ('regressed'
 -- or 'improved'), ranked by impact, largest first, $limit of them, with a row for each of their hours of that kind.
@@ -19,10 +19,7 @@ WITH now AS (
         now.from_lat, now.from_lon, now.to_lat, now.to_lon, now.lat, now.lon, now.air_distance_meters,
         now.hour,
         now.hourly_duration - before.hourly_duration AS delta,
-        CASE
-            WHEN now.hourly_duration >= before.hourly_quartile AND delta >= 30 THEN 'regressed'
-            WHEN now.hourly_quartile <= before.hourly_duration AND delta <= -30 THEN 'improved'
-        END AS kind,
+        change_kind(now.hourly_duration, now.hourly_quartile, before.hourly_duration, before.hourly_quartile) AS kind,
         abs(delta) * now.hourly_count AS impact,
         now.hourly_duration, now.hourly_quartile, now.hourly_count,
         before.hourly_duration AS baseline_duration, before.hourly_quartile AS baseline_quartile,

@@ -1,9 +1,10 @@
--- Input: stats.db leg_stat_rows. Output: stats.db table month_changes. Grain: (month, day_type, data_source,
+-- Input: stats.db leg_stat_rows, macro change_kind. Output: stats.db table month_changes. Grain: (month, day_type, data_source,
 -- from_stop_id, to_stop_id, kind, hour): what Site/changes.sql answers for each month against the month before (the
 -- changes page's default baseline and every feed entry), for all operators and with no limit: the hours of each
 -- changed stretch and kind with its stretch_impact, and rank, the stretch and kind's place in that month and day
 -- type (1 = largest impact, in the order of changes.sql). A view narrowed to an operator, line or stop keeps the
--- same order, so Site/month_changes.sql only filters and takes the first ranks. The rules are those of changes.sql.
+-- same order, so Site/month_changes.sql only filters and takes the first ranks. The rules are those of changes.sql, the
+-- kind of change by the same macro.
 CREATE TABLE month_changes AS
 WITH hours AS (
     SELECT
@@ -12,10 +13,7 @@ WITH hours AS (
         now.from_lat, now.from_lon, now.to_lat, now.to_lon, now.lat, now.lon, now.air_distance_meters,
         now.hour,
         now.hourly_duration - before.hourly_duration AS delta,
-        CASE
-            WHEN now.hourly_duration >= before.hourly_quartile AND delta >= 30 THEN 'regressed'
-            WHEN now.hourly_quartile <= before.hourly_duration AND delta <= -30 THEN 'improved'
-        END AS kind,
+        change_kind(now.hourly_duration, now.hourly_quartile, before.hourly_duration, before.hourly_quartile) AS kind,
         abs(delta) * now.hourly_count AS impact,
         now.hourly_duration, now.hourly_quartile, now.hourly_count,
         before.hourly_duration AS baseline_duration, before.hourly_quartile AS baseline_quartile,

@@ -239,6 +239,7 @@ public sealed class HandBuiltStatsDb
         Rederive(db, "stops", "stops", "stop_delay", "stop_day_delay");
         db.Execute(SqlScripts.Load("StatsDb/leg_stat_rows.sql"));
         Rederive(db, "hot_spots", [("limit", MapQueries.HotSpotLimit)], "hot_spots");
+        db.Execute(SqlScripts.Load("StatsDb/change_kind.sql"));
         Rederive(db, "month_changes", [], "month_changes");
         Rederive(db, "line_route", [], "line_route");
         Rederive(db, "stop_lines", [], "stop_lines");
