@@ -73,13 +73,17 @@ public sealed class BrowserSite : IAsyncDisposable
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Args = ChromiumArgs });
     }
 
-    /// <summary>A fresh browser page (its own context) on the site, with tile requests answered locally.</summary>
-    public async Task<IPage> NewPage(bool javaScript = true, int width = 1280, int height = 900)
+    /// <summary>
+    /// A fresh browser page (its own context) on the site, with tile requests answered locally. <paramref name="bypassCsp"/>
+    /// lets a test inject a script of its own (axe-core), which the site's Content-Security-Policy would refuse.
+    /// </summary>
+    public async Task<IPage> NewPage(bool javaScript = true, int width = 1280, int height = 900, bool bypassCsp = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
             JavaScriptEnabled = javaScript,
+            BypassCSP = bypassCsp,
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         await context.RouteAsync(url => !url.StartsWith(BaseAddress.ToString(), StringComparison.Ordinal),
