@@ -107,6 +107,22 @@ function edge(outside, inside) {
   return p;
 }
 
+// Natural Earth cuts nothing at the antimeridian: Russia's rings go from 180 to -180 and on, which read flat would
+// cover the whole globe's width. Keep each line continuous in longitude (past 180 if need be) before clipping.
+function unwrap(points) {
+  const result = [];
+  let shift = 0;
+  for (let i = 0; i < points.length; i++) {
+    if (i > 0) {
+      const jump = points[i][0] - points[i - 1][0];
+      if (jump > 180) shift -= 360;
+      else if (jump < -180) shift += 360;
+    }
+    result.push([points[i][0] + shift, points[i][1]]);
+  }
+  return result;
+}
+
 const scale = 10 ** DECIMALS;
 const round = (p) => [Math.round(p[0] * scale) / scale, Math.round(p[1] * scale) / scale];
 
@@ -129,7 +145,7 @@ const land = [];
 for (const polygon of merge(topology, kept).coordinates) {
   const rings = [];
   for (const ring of polygon) {
-    const clipped = clipRing(ring);
+    const clipped = clipRing(unwrap(ring));
     const r = clipped && rounded(clipped);
     // A ring that rounds to a sliver draws nothing.
     if (r && r.length >= 4 && Math.abs(area(r)) > 0) rings.push(r);
@@ -140,7 +156,7 @@ for (const polygon of merge(topology, kept).coordinates) {
 
 const lines = [];
 for (const line of mesh(topology, { type: 'GeometryCollection', geometries: kept }).coordinates) {
-  for (const part of clipLine(line)) {
+  for (const part of clipLine(unwrap(line))) {
     const r = rounded(part);
     if (r.length >= 2) lines.push(r);
   }

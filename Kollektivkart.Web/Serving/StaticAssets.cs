@@ -39,6 +39,17 @@ public sealed class StaticAssets
         return Version(rooted) is { } version ? $"{address}?v={version}" : address;
     }
 
+    /// <summary>The address of <paramref name="path"/> on the site itself, versioned alike, whether or not a CDN is set.</summary>
+    public string SiteUrl(string path, PathString pathBase = default)
+    {
+        var rooted = "/" + path.TrimStart('~', '/');
+        return Version(rooted) is { } version ? $"{pathBase.Value}{rooted}?v={version}" : pathBase.Value + rooted;
+    }
+
+    /// <summary>Whether <paramref name="version"/> is the current content hash of the file at <paramref name="path"/>.</summary>
+    public bool IsCurrent(string path, string? version) =>
+        version is not null && Version("/" + path.TrimStart('/')) is { } current && string.Equals(current, version, StringComparison.Ordinal);
+
     private string? Version(string path)
     {
         var file = _files.GetFileInfo(path);
