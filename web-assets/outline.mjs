@@ -17,9 +17,10 @@ const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
 const out = process.argv[2] ?? join(here, '..', 'wwwroot', 'data', 'outline.json');
 
-// Iceland and the UK's north in the west, Russia's north-west up to the White Sea in the east, Denmark and the
-// Baltic states in the south, Svalbard in the north.
-const BOX = { west: -25, south: 53.5, east: 45, north: 81.5 };
+// Iceland and the British Isles in the west, Russia's north-west past the White Sea to the Urals in the east, Denmark, the
+// Baltic states and the southern Baltic coast in the south, Svalbard in the north: wide enough that the map zoomed out to
+// the whole of Norway shows no cut edge.
+const BOX = { west: -30, south: 50, east: 60, north: 81.5 };
 // 0.01 degree is 1.1 km north-south: finer than Natural Earth's 1:50m lines, so rounding moves no coast visibly.
 const DECIMALS = 2;
 
