@@ -105,5 +105,9 @@ public sealed class OutlineBrowserTests(SiteData data)
         Assert.Contains("the table below", text, StringComparison.Ordinal);
         // The table it points to is there, with a row per stretch.
         Assert.True(await page.Locator("#view table tbody tr").CountAsync() > 0, "no table rows");
+        await page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(BrowserSite.ScreenshotFolder, "hot-spots-no-javascript-1400.png"),
+        });
     }
 }
