@@ -25,8 +25,9 @@ public sealed class OutlineBrowserTests(SiteData data)
             if (response.Url.Contains("tile.openstreetmap.org", StringComparison.Ordinal)) tiles.Add(response.Status);
         };
         await page.GotoAsync(Page);
-        await page.WaitForFunctionAsync("document.getElementById('map')?.dataset.outlineDrawn === 'true'");
-        await MapViewBrowserTests.WaitForMarkers(page);
+        await OutlineDrawn(page);
+        // Locators, not a polled expression: the page's policy forbids the eval Playwright polls a string with.
+        await page.Locator("#map[data-marker-count]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
         Assert.NotEmpty(tiles);
         Assert.All(tiles, status => Assert.Equal(404, status));
@@ -91,6 +92,41 @@ public sealed class OutlineBrowserTests(SiteData data)
     }
 
     [Fact]
+    public async Task When_the_CDN_copy_cannot_be_fetched_the_outline_comes_from_the_site()
+    {
+        const string Cdn = "https://cdn.example.test";
+        var site = await data.Browser();
+        var page = await site.NewPage();
+        // The page as a site with STATIC_ASSETS_BASE_URL names it for the outline: the CDN first (allowed by the
+        // policy), the site's own copy after. The CDN answers 404 here, as BrowserSite answers every other host.
+        await page.RouteAsync(url => url.Contains("/hot-spots", StringComparison.Ordinal), async route =>
+        {
+            var response = await route.FetchAsync();
+            var body = (await response.TextAsync()).Replace("data-outline=\"/data/", $"data-outline=\"{Cdn}/data/", StringComparison.Ordinal);
+            var headers = response.Headers.ToDictionary(h => h.Key, h => h.Key.Equals("content-security-policy", StringComparison.OrdinalIgnoreCase)
+                ? h.Value.Replace("connect-src 'self'", $"connect-src 'self' {Cdn}", StringComparison.Ordinal)
+                : h.Value);
+            await route.FulfillAsync(new RouteFulfillOptions { Response = response, Body = body, Headers = headers });
+        });
+        var outlineRequests = new List<(string Url, int Status)>();
+        page.Response += (_, response) =>
+        {
+            if (response.Url.Contains("/data/outline.json", StringComparison.Ordinal)) outlineRequests.Add((response.Url, response.Status));
+        };
+
+        await page.GotoAsync(Page);
+        await OutlineDrawn(page);
+
+        Assert.StartsWith($"{Cdn}/data/outline.json?v=", await page.Locator("#map").GetAttributeAsync("data-outline"));
+        Assert.Equal(2, outlineRequests.Count);
+        Assert.StartsWith(Cdn, outlineRequests[0].Url, StringComparison.Ordinal);
+        Assert.Equal(404, outlineRequests[0].Status);
+        Assert.StartsWith(site.BaseAddress + "data/outline.json?v=", outlineRequests[1].Url, StringComparison.Ordinal);
+        Assert.Equal(200, outlineRequests[1].Status);
+        Assert.Equal(2, await page.Locator("#map .leaflet-outline-pane path").CountAsync());
+    }
+
+    [Fact]
     public async Task Without_JavaScript_the_map_says_what_it_would_show_and_points_to_the_table()
     {
         var site = await data.Browser();
@@ -110,4 +146,7 @@ public sealed class OutlineBrowserTests(SiteData data)
             Path = Path.Combine(BrowserSite.ScreenshotFolder, "hot-spots-no-javascript-1400.png"),
         });
     }
+
+    private static Task OutlineDrawn(IPage page) =>
+        page.Locator("#map[data-outline-drawn=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 }
