@@ -21,7 +21,8 @@ public static class SecurityHeaders
             $"script-src 'self' {assets}".TrimEnd(),
             $"style-src 'self' 'unsafe-inline' {assets}".TrimEnd(),
             $"img-src 'self' data: {tiles} {assets}".TrimEnd(),
-            "connect-src 'self'",
+            // map.js fetches the map's outline from where the other assets come from.
+            $"connect-src 'self' {assets}".TrimEnd(),
             "font-src 'self'",
             "object-src 'none'",
             "base-uri 'self'",

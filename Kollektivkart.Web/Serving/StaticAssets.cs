@@ -32,12 +32,21 @@ public sealed class StaticAssets
     }
 
     /// <summary>The address of <paramref name="path"/> (<c>/css/site.css</c>); a missing file gets no version, as with asp-append-version.</summary>
-    public string Url(string path, PathString pathBase = default)
+    public string Url(string path, PathString pathBase = default) => Address(_baseUrl ?? pathBase.Value, path);
+
+    /// <summary>The address of <paramref name="path"/> on the site itself, versioned alike, whether or not a CDN is set.</summary>
+    public string SiteUrl(string path, PathString pathBase = default) => Address(pathBase.Value, path);
+
+    private string Address(string? origin, string path)
     {
         var rooted = "/" + path.TrimStart('~', '/');
-        var address = (_baseUrl ?? pathBase.Value) + rooted;
+        var address = origin + rooted;
         return Version(rooted) is { } version ? $"{address}?v={version}" : address;
     }
+
+    /// <summary>Whether <paramref name="version"/> is the current content hash of the file at <paramref name="path"/>.</summary>
+    public bool IsCurrent(string path, string? version) =>
+        version is not null && Version("/" + path.TrimStart('/')) is { } current && string.Equals(current, version, StringComparison.Ordinal);
 
     private string? Version(string path)
     {

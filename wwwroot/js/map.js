@@ -1,5 +1,6 @@
 // Draws the delay map. Contract with the server-rendered HTML:
-//   <div id="map" data-lat data-lon data-zoom data-tiles data-attribution> outside the swapped region;
+//   <div id="map" data-lat data-lon data-zoom data-tiles data-attribution data-outline data-outline-fallback?> outside the
+//   swapped region;
 //   <script type="application/json" id="map-data"> inside it, holding (or, with data-src="address", naming) the JSON
 //   {"markers":[{lat,lon,colour,radius,title,facts:[[k,v]],links:[{href,text}]}],
 //    or, when every marker has the same facts, "factNames":[k] and facts:[v] per marker,
@@ -291,6 +292,52 @@
     }
   }
 
+  // The land, coast and borders of Norway and its neighbours (data-outline, GeoJSON made by web-assets/outline.mjs) in a
+  // pane below the tiles': tiles cover it when they load, and when they do not (offline, blocked) the markers still
+  // stand on a map. Fetched once the map is drawn, so the first view's bytes stay the page's and its markers'; drawn
+  // as plain shapes that take no clicks, no focus and say nothing to a screen reader.
+  const OUTLINE_LAND = '#f3f1ec';
+  const OUTLINE_LINES = '#8a939c';
+  const outlines = new Map();   // address -> Promise of its GeoJSON: a page swapped whole draws it again unfetched
+
+  function fetchOutline(addresses) {
+    const key = addresses.join(' ');
+    if (!outlines.has(key)) {
+      const attempt = (i) => fetch(addresses[i], { credentials: 'omit' })
+        .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${addresses[i]} answered ${r.status}`))))
+        .catch((err) => (i + 1 < addresses.length ? attempt(i + 1) : Promise.reject(err)));
+      outlines.set(key, attempt(0).catch((err) => {
+        outlines.delete(key);
+        return Promise.reject(err);
+      }));
+    }
+    return outlines.get(key);
+  }
+
+  function addOutline(map, mapEl) {
+    const addresses = [...new Set([mapEl.dataset.outline, mapEl.dataset.outlineFallback].filter(Boolean))];
+    if (!addresses.length) return;
+    const pane = map.createPane('outline');
+    pane.style.zIndex = '150';            // Leaflet's tile pane is at 200
+    pane.style.pointerEvents = 'none';
+    pane.setAttribute('aria-hidden', 'true');
+    map.whenReady(() => setTimeout(() => {
+      fetchOutline(addresses)
+        .then((data) => {
+          if (state.map !== map) return;   // the page was swapped whole meanwhile
+          L.geoJSON(data, {
+            pane: 'outline',
+            interactive: false,
+            style: (f) => (f?.properties?.kind === 'land'
+              ? { stroke: false, fill: true, fillColor: OUTLINE_LAND, fillOpacity: 1 }
+              : { color: OUTLINE_LINES, weight: 1, opacity: 1, fill: false }),
+          }).addTo(map);
+          mapEl.dataset.outlineDrawn = 'true';
+        })
+        .catch((err) => console.error('map.js: could not load the outline', err));
+    }, 0));
+  }
+
   function setUpMap(mapEl) {
     if (state.map) {
       state.map.remove();
@@ -311,10 +358,11 @@
     const start = urlPosition() || parsePosition(d.lat, d.lon, d.zoom) || { lat: 65, lon: 13, zoom: 5 };
     state.map = L.map(mapEl, { worldCopyJump: true }).setView([start.lat, start.lon], start.zoom ?? 5);
     if (d.tiles) {
-      // Tile failures (offline, blocked) only leave a blank background; markers are vectors.
+      // Tile failures (offline, blocked) leave the outline below them (addOutline); markers are vectors.
       // The attribution is the server's own constant, so it may contain a link.
       L.tileLayer(d.tiles, { attribution: d.attribution || '', maxZoom: 19 }).addTo(state.map);
     }
+    addOutline(state.map, mapEl);
     state.lines = L.layerGroup().addTo(state.map);
     state.markers = L.layerGroup().addTo(state.map);
     state.map.on('moveend zoomend', () => {

@@ -12,7 +12,7 @@ namespace Kollektivkart.Etl.Tests.Bunny;
 /// </summary>
 public sealed class CdnPushTests : IAsyncLifetime
 {
-    private static readonly string[] NonHtml = ["css/site.css", "favicon.svg", "js/site.js", "lib/leaflet/images/marker-icon.png", "robots.txt"];
+    private static readonly string[] NonHtml = ["css/site.css", "data/outline.json", "favicon.svg", "js/site.js", "lib/leaflet/images/marker-icon.png", "robots.txt"];
     private static readonly string[] Html = ["about/index.html", "index.html"];
 
     private readonly TempFolder _folder = new();
@@ -29,6 +29,7 @@ public sealed class CdnPushTests : IAsyncLifetime
         Write("js/site.js", "document.documentElement.classList.add('js');\n");
         Write("favicon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
         Write("robots.txt", "User-agent: *\n");
+        Write("data/outline.json", "{\"type\":\"FeatureCollection\",\"features\":[]}\n");
         var png = Path.Combine(Assets, "lib/leaflet/images/marker-icon.png");
         Directory.CreateDirectory(Path.GetDirectoryName(png)!);
         File.WriteAllBytes(png, Enumerable.Range(0, 600).Select(i => (byte)(i * 7)).ToArray());
@@ -45,6 +46,8 @@ public sealed class CdnPushTests : IAsyncLifetime
         Assert.Equal("text/javascript; charset=utf-8", _bunny.Files["js/site.js"].ContentType);
         Assert.Equal("image/png", _bunny.Files["lib/leaflet/images/marker-icon.png"].ContentType);
         Assert.Equal("image/svg+xml", _bunny.Files["favicon.svg"].ContentType);
+        // The map's outline, which map.js fetches from the CDN as JSON.
+        Assert.Equal("application/json", _bunny.Files["data/outline.json"].ContentType);
         Assert.Equal("text/html; charset=utf-8", _bunny.Files["index.html"].ContentType);
         var writes = _bunny.Writes;
         var uploads = writes.Where(w => w.Method == "PUT").Select(w => w.Path).ToList();
@@ -52,7 +55,7 @@ public sealed class CdnPushTests : IAsyncLifetime
         Assert.Equal(Html.Order(), uploads.TakeLast(Html.Length).Order());
         Assert.Equal(new BunnyRequest("POST", $"/pullzone/{FakeBunny.PullZoneId}/purgeCache"), writes[^1]);
         Assert.Equal(1, _bunny.Purges);
-        Assert.Contains("7/7 files", result.Output);
+        Assert.Contains("8/8 files", result.Output);
     }
 
     [Fact]
@@ -65,7 +68,7 @@ public sealed class CdnPushTests : IAsyncLifetime
 
         AssertOk(second);
         Assert.Equal(before, _bunny.Writes.Count);
-        Assert.Contains("0 files uploaded (0 bytes), 0 deleted, 7 unchanged, nothing to purge", second.Output);
+        Assert.Contains("0 files uploaded (0 bytes), 0 deleted, 8 unchanged, nothing to purge", second.Output);
     }
 
     [Fact]
