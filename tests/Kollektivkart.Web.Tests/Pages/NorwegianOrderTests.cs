@@ -1,5 +1,8 @@
 using System.Text.Json;
+using SearchQueries = Kollektivkart.Data.Site.SearchQueries;
+using Kollektivkart.Web.Serving;
 using Kollektivkart.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using static Kollektivkart.Web.Tests.Support.HandBuiltStatsDb;
 
 namespace Kollektivkart.Web.Tests.Pages;
@@ -26,17 +29,30 @@ public sealed class NorwegianOrderTests(SiteData data)
         new("NSR:StopPlace:46", "Bergen", 60.39, 5.33),
     ];
 
+    /// <summary>Stops that a search for "vik" finds alike (the text inside the name, five letters): only their names order them.</summary>
+    private static readonly Stop[] Viks =
+    [
+        new("NSR:StopPlace:51", "Åsvik", 60.10, 10.10),
+        new("NSR:StopPlace:52", "Ørvik", 60.11, 10.11),
+        new("NSR:StopPlace:53", "Zavik", 60.12, 10.12),
+        new("NSR:StopPlace:54", "Ærvik", 60.13, 10.13),
+    ];
+
     /// <summary>A code per name (its operator), and the stop's name as the operator's name.</summary>
     private static string Code(Stop stop) => "N" + stop.Id[^2..];
 
     /// <summary>
     /// February at <see cref="Hour"/>: a stretch from each stop to the next in <see cref="Stops"/> (which is no order),
     /// run by an operator named like the stop, rush intensity falling down the list; the Åsane operator runs a line
-    /// named after each stop on its stretch.
+    /// named after each stop on its stretch, and, an hour later, a round of the <see cref="Viks"/>.
     /// </summary>
     public static readonly MoreRows Rows = new(
-        [.. Stops.Select((from, i) => new LegStat(
-            February, Hour, Code(from), from, Stops[(i + 1) % Stops.Length], 300 - 10 * i, 200, 150, 200, 150, 20, 200))],
+        [
+            .. Stops.Select((from, i) => new LegStat(
+                February, Hour, Code(from), from, Stops[(i + 1) % Stops.Length], 300 - 10 * i, 200, 150, 200, 150, 20, 200)),
+            .. Viks.Select((from, i) => new LegStat(
+                February, Hour + 1, Code(Stops[1]), from, Viks[(i + 1) % Viks.Length], 300, 200, 150, 200, 150, 20, 200)),
+        ],
         [.. Stops.Select(s => new LineStretch(Code(Stops[1]), $"{Code(Stops[1])}:Line:{s.Name}", Stops[1], Stops[2], 1))],
         FirstDate,
         Stops.ToDictionary(Code, s => s.Name));
@@ -71,6 +87,19 @@ public sealed class NorwegianOrderTests(SiteData data)
             ["aker", "AtB", "Bergen", "Ruter", "Skyss", "Zebra", "Ærfugl", "Ørje", "Åsane"],
             operators.RootElement.EnumerateObject().Select(p => p.Value.GetString()));
         Assert.Equal(InOrder, lines.RootElement.EnumerateArray().Select(l => l.GetProperty("label").GetString()));
+    }
+
+    [Fact]
+    public async Task Search_results_alike_but_for_their_names_are_in_norwegian_order_also_at_the_limit()
+    {
+        var site = await NamesSite();
+
+        var page = Html.Parse(await site.GetOk("/search?q=vik"));
+        var database = site.Services.GetRequiredService<StatsDbProvider>().Current!;
+
+        Assert.Equal(["Zavik", "Ærvik", "Ørvik", "Åsvik"], page.QuerySelectorAll("a[href^='/stops/'] strong").Select(Html.Text));
+        // Byte order would keep Zavik and Åsvik (å is U+00E5, before æ and ø).
+        Assert.Equal(["Zavik", "Ærvik"], SearchQueries.Search(database, "vik", 2).Stops.Select(s => s.Name));
     }
 
     [Fact]
