@@ -57,7 +57,7 @@ public static class SiteSettings
     }
 
     /// <summary>One line: the setting as the user named it, its value, and what it may be.</summary>
-    public static string Invalid(string key, string? value, string allowed) =>
+    private static string Invalid(string key, string? value, string allowed) =>
         string.IsNullOrEmpty(value)
             ? $"{NameOf(key)} is empty; it must be {allowed}."
             : $"{NameOf(key)}={value} is not allowed; it must be {allowed}.";
