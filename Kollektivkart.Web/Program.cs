@@ -18,6 +18,12 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
 });
 builder.Configuration.AddLegacyEnvironment();
+if (SiteSettings.Problem(builder.Configuration) is { } problem)
+{
+    // A wrong setting is the operator's to fix: one line, no stack trace, before anything reads it.
+    Console.Error.WriteLine("error: " + problem);
+    return 2;
+}
 builder.Logging.AddSimpleConsole(o =>
 {
     o.SingleLine = true;

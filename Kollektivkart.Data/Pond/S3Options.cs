@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
@@ -8,7 +9,7 @@ namespace Kollektivkart.Data.Pond;
 /// How to reach the bucket of an S3 pond, from the original deployment's variables. Also bound as
 /// the options section <see cref="Section"/> by the site. The secret never appears in text.
 /// </summary>
-public sealed class S3Options
+public sealed class S3Options : IValidatableObject
 {
     public const string Section = "S3";
     public const string AccessKeyIdVariable = "AWS_ACCESS_KEY_ID";
@@ -37,10 +38,25 @@ public sealed class S3Options
     public string? Region { get; set; }
 
     /// <summary>A host (https implied) or a URL with its scheme; empty means AWS itself.</summary>
+    [Allowed("a host name or an http(s) URL, such as hel1.your-objectstorage.com or http://127.0.0.1:4568")]
     public string? Endpoint { get; set; }
 
     /// <summary>Files larger than this go up in parts of this size (multipart upload).</summary>
+    [Allowed("a number of bytes, at least 5242880 (5 MiB)")]
     public long PartSize { get; set; } = 16L << 20;
+
+    /// <summary>The rules <see cref="CreateClient"/> applies, for the site to check at start.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(Endpoint) && !Endpoints.TryParse(Endpoint, out _))
+        {
+            yield return new ValidationResult($"{EndpointVariable} must be a host name or an http(s) URL.", [nameof(Endpoint)]);
+        }
+        if (PartSize < MinimumPartSize)
+        {
+            yield return new ValidationResult($"The S3 part size must be at least {MinimumPartSize >> 20} MiB.", [nameof(PartSize)]);
+        }
+    }
 
     public static S3Options FromEnvironment() => new()
     {

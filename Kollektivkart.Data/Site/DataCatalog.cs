@@ -52,6 +52,7 @@ public sealed record DataCatalog(
                 sources.Add(new DataSource(reader.GetString(0), reader.GetString(1)));
             }
         }
+        sources.Sort((a, b) => NorwegianOrder.Names.Compare(a.Name, b.Name) is var byName and not 0 ? byName : string.CompareOrdinal(a.Code, b.Code));
         using var stats = connection.Query(SqlScripts.Load("Site/stats.sql"));
         stats.Read();
         return new DataCatalog(

@@ -48,12 +48,29 @@ public static class LineQueries
 
     /// <summary>The operator's lines, by the number lineRef ends with (those without one last), then by label.</summary>
     public static IReadOnlyList<LineSummary> Lines(StatsDatabase db, string dataSource) =>
-        db.Query(LinesSql, ReadSummary, ("data_source", dataSource));
+        InListOrder(db.Query(LinesSql, ReadNumbered, ("data_source", dataSource)));
 
-    internal static LineSummary ReadSummary(DbDataReader r) => new(
-        r.GetString(r.GetOrdinal("dataSource")),
-        r.GetString(r.GetOrdinal("lineRef")),
-        r.GetString(r.GetOrdinal("label")));
+    /// <summary>
+    /// A line list's order (data-model.md section 5, lines): the number lineRef ends with (lines without one last), then
+    /// the label in Norwegian order, then operator and lineRef so the order is one.
+    /// </summary>
+    internal static IReadOnlyList<LineSummary> InListOrder(IEnumerable<(LineSummary Line, long? Number)> lines) =>
+        [.. InListOrder(lines, l => l.Line, l => l.Number).Select(l => l.Line)];
+
+    /// <summary><see cref="InListOrder(IEnumerable{ValueTuple{LineSummary, long?}})"/> of anything holding a line and its number.</summary>
+    internal static IEnumerable<T> InListOrder<T>(IEnumerable<T> items, Func<T, LineSummary> line, Func<T, long?> number) =>
+        items.OrderBy(i => number(i) is null).ThenBy(number)
+            .ThenBy(i => line(i).Label, NorwegianOrder.Names)
+            .ThenBy(i => line(i).DataSource, StringComparer.Ordinal).ThenBy(i => line(i).LineRef, StringComparer.Ordinal);
+
+    /// <summary>A line and the number its lineRef ends with (line_number), for <see cref="InListOrder"/>.</summary>
+    internal static (LineSummary Line, long? Number) ReadNumbered(DbDataReader r)
+    {
+        var number = r.GetOrdinal("line_number");
+        return (
+            new LineSummary(r.GetString(r.GetOrdinal("dataSource")), r.GetString(r.GetOrdinal("lineRef")), r.GetString(r.GetOrdinal("label"))),
+            r.IsDBNull(number) ? null : r.GetInt64(number));
+    }
 
     /// <summary>The line with its directions (by direction key), or null when the operator has no such line.</summary>
     public static Line? Find(StatsDatabase db, string dataSource, string lineRef)

@@ -38,15 +38,26 @@ public static class SearchQueries
         {
             return SearchResults.None;
         }
-        var stops = db.Query(StopsSql, Stop.Read, ("text", query), ("limit", limit));
-        var lines = db.Query(LinesSql, r => new LineMatch(
-                r.GetString(r.GetOrdinal("dataSource")),
-                r.GetString(r.GetOrdinal("data_source_name")),
-                r.GetString(r.GetOrdinal("lineRef")),
-                r.GetString(r.GetOrdinal("label")),
-                r.GetString(r.GetOrdinal("origin")),
-                r.GetString(r.GetOrdinal("destination"))),
+        var stops = db.Query(StopsSql, r => (Stop: Stop.Read(r), Rank: r.GetInt32(r.GetOrdinal("rank")), Length: r.GetInt64(r.GetOrdinal("name_length"))),
+                ("text", query), ("limit", limit))
+            .OrderBy(s => s.Rank).ThenBy(s => s.Length).ThenBy(s => s.Stop.Name, NorwegianOrder.Names).ThenBy(s => s.Stop.Id, StringComparer.Ordinal)
+            .Take(limit)
+            .Select(s => s.Stop)
+            .ToList();
+        var lines = db.Query(LinesSql, r => (
+                Line: new LineMatch(
+                    r.GetString(r.GetOrdinal("dataSource")),
+                    r.GetString(r.GetOrdinal("data_source_name")),
+                    r.GetString(r.GetOrdinal("lineRef")),
+                    r.GetString(r.GetOrdinal("label")),
+                    r.GetString(r.GetOrdinal("origin")),
+                    r.GetString(r.GetOrdinal("destination"))),
+                Rank: r.GetInt32(r.GetOrdinal("rank")),
+                Number: r.IsDBNull(r.GetOrdinal("line_number")) ? (long?)null : r.GetInt64(r.GetOrdinal("line_number"))),
             ("text", query), ("limit", limit));
-        return new SearchResults(stops, lines);
+        // Rank first, then as a line list: OrderBy is stable.
+        var ordered = LineQueries.InListOrder(lines, l => new LineSummary(l.Line.DataSource, l.Line.LineRef, l.Line.Label), l => l.Number)
+            .OrderBy(l => l.Rank);
+        return new SearchResults(stops, [.. ordered.Take(limit).Select(l => l.Line)]);
     }
 }

@@ -84,5 +84,5 @@ public static class StopQueries
 
     /// <summary>The lines running a stretch from or to the stop, in the order of an operator's line list.</summary>
     public static IReadOnlyList<LineSummary> Lines(StatsDatabase db, string stopId) =>
-        db.Query(LinesSql, LineQueries.ReadSummary, ("stop_id", stopId));
+        LineQueries.InListOrder(db.Query(LinesSql, LineQueries.ReadNumbered, ("stop_id", stopId)));
 }

@@ -79,11 +79,8 @@ public static class StretchQueries
 
     /// <summary>The lines that ran the stretch, by operator, then as in a line list.</summary>
     public static IReadOnlyList<LineSummary> Lines(StatsDatabase db, string fromStopId, string toStopId) =>
-        db.Query(LinesSql, r => new LineSummary(
-                r.GetString(r.GetOrdinal("dataSource")),
-                r.GetString(r.GetOrdinal("lineRef")),
-                r.GetString(r.GetOrdinal("label"))),
-            ("from_stop_id", fromStopId), ("to_stop_id", toStopId));
+        [.. LineQueries.InListOrder(db.Query(LinesSql, LineQueries.ReadNumbered, ("from_stop_id", fromStopId), ("to_stop_id", toStopId)))
+            .OrderBy(l => l.DataSource, StringComparer.Ordinal)];
 
     private static int? NullableInt(DbDataReader r, string column)
     {

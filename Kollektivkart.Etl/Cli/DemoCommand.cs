@@ -32,6 +32,7 @@ internal static class DemoCommand
         };
         command.SetAction((parsed, cancellationToken) =>
         {
+            JobSettings.Check(bigQuery: false, cdn: false);
             var logger = loggers.CreateLogger("Kollektivkart.Etl.Demo");
             var dayCount = parsed.GetValue(days) ?? DefaultDays;
             var yesterday = Today().AddDays(-1);

@@ -35,6 +35,7 @@ internal static class RunCommand
         {
             var logger = loggers.CreateLogger("Kollektivkart.Etl.Run");
             // Settings and key are checked before the pond is touched: a problem there is exit 2 with nothing written.
+            JobSettings.Check(bigQuery: !parsed.GetValue(skipBq), cdn: true);
             var bigQuery = parsed.GetValue(skipBq) ? null : BigQueryStep.Prepare();
             var settings = new DuckDbSettings(
                 parsed.GetValue(maxCpus) ?? MachineResources.PhysicalCores(),

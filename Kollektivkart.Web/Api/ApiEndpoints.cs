@@ -85,7 +85,7 @@ public static class ApiEndpoints
             var dayType = Choices.ParseDayType(Query(http, "day_type"));
             return FirstProblem(month.Problem, hour.Problem, dayType.Problem) is { } problem
                 ? NotFound(problem)
-                : Frame(http, Columns.LegStats, MapQueries.HotSpots(choices.Database, month.Value, hour.Value, dayType.Value));
+                : Frame(http, Columns.LegStats, DrawOrder(MapQueries.HotSpots(choices.Database, month.Value, hour.Value, dayType.Value)));
         }));
 
         api.MapRead("/leg-stats/{y}/{m}/{h}/{ds}", (HttpContext http, string y, string m, string h, string ds) => With(http, choices =>
@@ -97,7 +97,8 @@ public static class ApiEndpoints
             var dayType = Choices.ParseDayType(Query(http, "day_type"));
             return FirstProblem(month.Problem, hour.Problem, source.Problem, line.Problem, dayType.Problem) is { } problem
                 ? NotFound(problem)
-                : Frame(http, Columns.LegStats, MapQueries.Legs(choices.Database, month.Value, hour.Value, source.Value.Code, line.Value, dayType.Value));
+                : Frame(http, Columns.LegStats,
+                    DrawOrder(MapQueries.Legs(choices.Database, month.Value, hour.Value, source.Value.Code, line.Value, dayType.Value)));
         }));
 
         api.MapRead("/comparison/{cy}/{cm}/{py}/{pm}/{h}", (HttpContext http, string cy, string cm, string py, string pm, string h) => With(http, choices =>
@@ -111,8 +112,8 @@ public static class ApiEndpoints
             var dayType = Choices.ParseDayType(Query(http, "day_type"));
             return FirstProblem(current.Problem, previous.Problem, hour.Problem, source.Problem, line.Problem, dayType.Problem) is { } problem
                 ? NotFound(problem)
-                : Frame(http, Columns.Comparison,
-                    MapQueries.Comparison(choices.Database, current.Value, previous.Value, hour.Value, source.Value?.Code, line.Value, dayType.Value));
+                : Frame(http, Columns.Comparison, DrawOrder(
+                    MapQueries.Comparison(choices.Database, current.Value, previous.Value, hour.Value, source.Value?.Code, line.Value, dayType.Value)));
         }));
 
         api.MapRead("/changes/{y}/{m}", (HttpContext http, string y, string m) => With(http, choices =>
@@ -143,6 +144,14 @@ public static class ApiEndpoints
         var today = Clock.Today(http.RequestServices.GetRequiredService<TimeProvider>());
         return endpoint(new Choices(database, today));
     }
+
+    /// <summary>
+    /// The original's order: the rows the views choose (worst first) turned round, mildest first, so a map client that
+    /// draws in array order puts the worst on top. Ties therefore come in the views' tie order reversed: hot spots and
+    /// leg stats by rush intensity, then excess (hourly_quartile - monthly_duration), ascending, then data source and
+    /// stop ids descending; comparisons by |proportion| ascending, then data source and stop ids descending.
+    /// </summary>
+    private static IReadOnlyList<T> DrawOrder<T>(IReadOnlyList<T> rows) => [.. rows.Reverse()];
 
     private static string? Query(HttpContext http, string name) =>
         http.Request.Query[name].FirstOrDefault() is { Length: > 0 } value ? value : null;

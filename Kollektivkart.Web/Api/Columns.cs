@@ -65,6 +65,8 @@ public static class Columns
         .. Period("prev_", r => r.Previous, "prev_monthly_count"),
         new Column<ComparisonRow>("from_stop_id", r => r.FromStopId),
         new Column<ComparisonRow>("to_stop_id", r => r.ToStopId),
+        // The original's field, what its API is ordered by.
+        new Column<ComparisonRow>("abs_net_change_proportion", r => Math.Abs(r.NetChangeProportion)),
     ];
 
     private static Column<ComparisonRow>[] Period(string prefix, Func<ComparisonRow, ComparisonPeriod> side, string monthlyCount) =>

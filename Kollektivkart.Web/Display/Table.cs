@@ -1,3 +1,4 @@
+using Kollektivkart.Data.Site;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Kollektivkart.Web.Display;
@@ -24,7 +25,7 @@ public sealed class Table<T>
         var column = columns.FirstOrDefault(c => c.Key == sort) ?? columns.First(c => c.Key == defaultKey);
         SortKey = column.Key;
         Descending = dir is null ? column.FirstDescending : dir == "desc";
-        var ordered = Descending ? rows.OrderByDescending(column.Value) : rows.OrderBy(column.Value);
+        var ordered = Descending ? rows.OrderByDescending(column.Value, Values) : rows.OrderBy(column.Value, Values);
         Rows = ordered.ToList();
         Count = Rows.Count;
         Shown = shownRows is { } n && n < Rows.Count ? Rows.Take(n).ToList() : Rows;
@@ -48,6 +49,10 @@ public sealed class Table<T>
         BaseUrl = baseUrl;
         IsDefaultOrder = true;
     }
+
+    /// <summary>Names (stretches, operators) in Norwegian order; numbers as numbers.</summary>
+    private static readonly Comparer<IComparable> Values = Comparer<IComparable>.Create((x, y) =>
+        x is string a && y is string b ? NorwegianOrder.Names.Compare(a, b) : Comparer<IComparable>.Default.Compare(x, y));
 
     /// <summary>Whether <paramref name="sort"/> and <paramref name="dir"/> ask for the table's default order.</summary>
     public static bool IsDefault(IReadOnlyList<SortColumn<T>> columns, string? sort, string? dir, string defaultKey)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Kollektivkart.Data;
 
 namespace Kollektivkart.Web.Feeds;
 
@@ -14,13 +15,14 @@ public sealed class FeedOptions : IValidatableObject
     /// </summary>
     [Required]
     [RegularExpression(@"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?,[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
-        ErrorMessage = "Feeds:TagAuthority must be a domain and a date, such as kollektivkart.no,2026.")]
+        ErrorMessage = "a domain and a date, such as kollektivkart.no,2026")]
     public string TagAuthority { get; set; } = "kollektivkart.no,2026";
 
     /// <summary>
     /// Where the site is reached from outside (<c>https://kollektivkart.no</c>), for the feeds' absolute links;
     /// <c>PUBLIC_BASE_URL</c>. Empty: the scheme and host of each request, which behind a TLS proxy say http.
     /// </summary>
+    [Allowed("an absolute http or https URL without query, such as https://kollektivkart.no, or nothing")]
     public string? PublicBaseUrl { get; set; }
 
     /// <summary>The configured base without a trailing slash, or null when links follow the request.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Kollektivkart.Data;
 using Kollektivkart.Data.Pond;
 using Kollektivkart.Web.Feeds;
 
@@ -59,18 +60,37 @@ public sealed class ServingOptions
 }
 
 /// <summary>Map tiles and static assets.</summary>
-public sealed class MapOptions
+public sealed class MapOptions : IValidatableObject
 {
     public const string Section = "Map";
 
+    /// <summary>Leaflet's tile address template; its origin is allowed by the Content-Security-Policy.</summary>
     [Required]
+    [Allowed("an http(s) URL template with {z}, {x} and {y}, such as https://tile.openstreetmap.org/{z}/{x}/{y}.png")]
     public string TileUrl { get; set; } = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 
     [Required]
     public string Attribution { get; set; } = "&copy; OpenStreetMap contributors";
 
     /// <summary>Where pages load CSS and JS from (the CDN); <c>STATIC_ASSETS_BASE_URL</c>. Empty: served by the site.</summary>
+    [Allowed("an absolute http(s) URL such as https://kollektivkart.b-cdn.net, or nothing")]
     public string? StaticAssetsBaseUrl { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!IsHttpUrl(TileUrl.Replace("{s}", "a", StringComparison.Ordinal))
+            || !new[] { "{z}", "{x}", "{y}" }.All(p => TileUrl.Contains(p, StringComparison.Ordinal)))
+        {
+            yield return new ValidationResult("Map:TileUrl must be an http(s) URL template with {z}, {x} and {y}.", [nameof(TileUrl)]);
+        }
+        if (!string.IsNullOrWhiteSpace(StaticAssetsBaseUrl) && !IsHttpUrl(StaticAssetsBaseUrl.Trim()))
+        {
+            yield return new ValidationResult("Map:StaticAssetsBaseUrl must be an absolute http(s) URL.", [nameof(StaticAssetsBaseUrl)]);
+        }
+    }
+
+    private static bool IsHttpUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }
 
 /// <summary>The environment variable names of the original deployment, bound onto the option sections.</summary>
@@ -88,6 +108,10 @@ public static class LegacyEnvironment
         (PondCache.Variable, $"{PondOptions.Section}:{nameof(PondOptions.CacheFolder)}"),
         .. S3Options.Variables.Select(v => (v.Variable, $"{S3Options.Section}:{v.Option}")),
     ];
+
+    /// <summary>The original's variable that sets an options key (<c>Serving:StaleAfterDays</c>), if any.</summary>
+    public static string? VariableOf(string key) =>
+        Names.FirstOrDefault(n => string.Equals(n.Key, key, StringComparison.OrdinalIgnoreCase)).Variable;
 
     public static IConfigurationBuilder AddLegacyEnvironment(this IConfigurationBuilder configuration)
     {

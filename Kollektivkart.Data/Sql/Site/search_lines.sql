@@ -3,7 +3,8 @@
 -- the text, ignoring case and taking it literally (contains(), no LIKE pattern); one row per line with the
 -- origin and destination of its busiest direction. Ranked: the label (alone or after the operator) is the
 -- text, the label starts with it, a terminus has a word starting with it, anything else; then like the
--- lines list (number lineRef ends with, label).
+-- lines list (number lineRef ends with, label in Norwegian order: SearchQueries orders and keeps the first $limit
+-- of every line tied with the $limit-th by rank and number).
 WITH query AS (
     SELECT lower($text) AS text, ' ' || regexp_replace(lower($text), '[^\pL\pN]', ' ', 'g') AS word
 ), named AS (
@@ -30,12 +31,11 @@ WITH query AS (
     FROM named, query
 )
 SELECT
-    dataSource, data_source_name, lineRef, label,
+    dataSource, data_source_name, lineRef, label, line_number,
     first(origin ORDER BY legs DESC, direction NULLS LAST) AS origin,
     first(destination ORDER BY legs DESC, direction NULLS LAST) AS destination,
     min(rank) AS rank
 FROM ranked
 GROUP BY dataSource, data_source_name, lineRef, label, line_number
 HAVING min(rank) IS NOT NULL
-ORDER BY rank, line_number NULLS LAST, label, dataSource, lineRef
-LIMIT $limit
+QUALIFY rank() OVER (ORDER BY min(rank), line_number NULLS LAST) <= $limit

@@ -221,14 +221,13 @@ public sealed class PrecomputedViewsTests(DemoStatsDbFixture demo, ChangePondFix
 
     /// <summary>Site/lines.sql for a stop before stop_lines: every line tested against stop_line on each request.</summary>
     private static IReadOnlyList<LineSummary> LiveStopLines(StatsDatabase db, string stopId) =>
-        db.Query(
+        LineQueries.InListOrder(db.Query(
             """
             SELECT DISTINCT l.dataSource, l.lineRef, l.label, l.line_number
             FROM line_direction l
             WHERE EXISTS (
                 SELECT 1 FROM stop_line s
                 WHERE s.dataSource = l.dataSource AND s.lineRef = l.lineRef AND $stop_id IN (s.from_stop_id, s.to_stop_id))
-            ORDER BY l.line_number NULLS LAST, l.label, l.dataSource, l.lineRef
             """,
-            LineQueries.ReadSummary, ("stop_id", stopId));
+            LineQueries.ReadNumbered, ("stop_id", stopId)));
 }

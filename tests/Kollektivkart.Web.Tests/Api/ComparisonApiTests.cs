@@ -1,3 +1,4 @@
+using Kollektivkart.Data.Site;
 using Kollektivkart.Web.Tests.Support;
 using static Kollektivkart.Web.Tests.Support.HandBuiltStatsDb;
 
@@ -15,11 +16,19 @@ public sealed class ComparisonApiTests(SiteData data)
         // "?&" is what the original front end sends when no operator is chosen.
         var frame = ApiFrame.Parse(await site.GetOk("/api/comparison/2025/2/2025/1/8?&"), ApiFrame.ComparisonFields);
 
-        // Charlie-Delta has no January figures; the rest by |proportion|: -14.3, 11.1, 1.7.
+        // Charlie-Delta has no January figures; the rest by |proportion| ascending, the largest change last (the original's
+        // order, so a map client draws it on top).
+        var inBoth = Legs
+            .Where(l => l.Month == February && l.Hour == Hour)
+            .Where(l => Legs.Any(p => p.Month == January && p.Hour == Hour && (p.DataSource, p.From, p.To) == (l.DataSource, l.From, l.To)))
+            .Select(l => (l.DataSource, l.From, l.To))
+            .ToList();
         Assert.Equal(
-            [(Bravo.Name, Charlie.Name, "RUT"), (Alfa.Name, Bravo.Name, "RUT"), (Sierra.Name, Tango.Name, "SKY")],
+            inBoth.OrderBy(s => Math.Abs(Proportion(Leg(February, s.DataSource, s.From, s.To), Leg(January, s.DataSource, s.From, s.To))))
+                .Select(s => (s.From.Name, s.To.Name, s.DataSource)),
             frame.Stretches());
-        foreach (var (ds, from, to) in new[] { ("RUT", Alfa, Bravo), ("RUT", Bravo, Charlie), ("SKY", Sierra, Tango) })
+        Assert.Equal([(Sierra.Name, Tango.Name, "SKY"), (Alfa.Name, Bravo.Name, "RUT"), (Bravo.Name, Charlie.Name, "RUT")], frame.Stretches());
+        foreach (var (ds, from, to) in inBoth)
         {
             var cur = Leg(February, ds, from, to);
             var prev = Leg(January, ds, from, to);
@@ -27,7 +36,8 @@ public sealed class ComparisonApiTests(SiteData data)
             var net = cur.MeanHourlyDuration - prev.MeanHourlyDuration;
             Assert.Equal(net, frame.Number("net_change_seconds", row));
             Assert.Equal(Round(100.0 * net / prev.MeanHourlyDuration), frame.Number("net_change_pct", row));
-            Assert.Equal(Round(100.0 * net / (cur.MeanHourlyDuration + prev.MeanHourlyDuration)), frame.Number("net_change_proportion", row));
+            Assert.Equal(Round(Proportion(cur, prev)), frame.Number("net_change_proportion", row));
+            Assert.Equal(Math.Abs(Round(Proportion(cur, prev))), frame.Number("abs_net_change_proportion", row));
             Assert.Equal(cur.Lat, frame.Number("lat", row), 9);
             Assert.Equal(cur.Lon, frame.Number("lon", row), 9);
             Assert.Equal(from.Lat, frame.Number("from_lat", row));
@@ -44,8 +54,9 @@ public sealed class ComparisonApiTests(SiteData data)
             Assert.Equal(cur.MonthlyCount, frame.Number("cur_month_count", row));
             Assert.Equal(prev.MonthlyCount, frame.Number("prev_monthly_count", row));
         }
-        Assert.Equal([-14, 11, 2], frame.Numbers("net_change_proportion"));
-        Assert.Equal([-25, 25, 3], frame.Numbers("net_change_pct"));
+        Assert.Equal([2, 11, -14], frame.Numbers("net_change_proportion"));
+        Assert.Equal([2, 11, 14], frame.Numbers("abs_net_change_proportion"));
+        Assert.Equal([3, 25, -25], frame.Numbers("net_change_pct"));
     }
 
     [Fact]
@@ -70,16 +81,48 @@ public sealed class ComparisonApiTests(SiteData data)
 
         Assert.Equal(2000, all.Count);
         Assert.Equal(ComparisonRuterRows, ruter.Count);
-        var shares = all.Numbers("net_change_proportion").Select(Math.Abs).ToList();
-        Assert.Equal(shares.OrderByDescending(s => s), shares);
-        Assert.Equal(ruter.Numbers("net_change_proportion").Select(Math.Abs).OrderByDescending(s => s), ruter.Numbers("net_change_proportion").Select(Math.Abs));
+        var shares = all.Numbers("abs_net_change_proportion").ToList();
+        Assert.Equal(shares.Order(), shares);
+        Assert.Equal(all.Numbers("net_change_proportion").Select(Math.Abs), shares);
+        Assert.Equal(ruter.Numbers("abs_net_change_proportion").Order(), ruter.Numbers("abs_net_change_proportion"));
         // What the limit leaves out changed no more than the smallest change it keeps.
         var kept = all.Strings("from_stop_id").ToHashSet();
         var left = Enumerable.Range(0, ruter.Count).Where(i => !kept.Contains(ruter.String("from_stop_id", i))).ToList();
         Assert.Equal(ComparisonRuterRows - all.Strings("data_source").Count(ds => ds == "RUT"), left.Count);
         Assert.NotEmpty(left);
-        Assert.All(left, i => Assert.True(Math.Abs(ruter.Number("net_change_proportion", i)) <= shares[^1]));
+        Assert.All(left, i => Assert.True(ruter.Number("abs_net_change_proportion", i) <= shares[0]));
     }
+
+    [Fact]
+    public async Task Ties_keep_one_order_the_views_order_turned_round()
+    {
+        var site = await data.Hand();
+
+        var all = ApiFrame.Parse(await site.GetOk($"/api/comparison/2025/2/2025/1/{ComparisonHour}?&"), ApiFrame.ComparisonFields);
+        var ruter = ApiFrame.Parse(await site.GetOk($"/api/comparison/2025/2/2025/1/{ComparisonHour}?&data_source=RUT"), ApiFrame.ComparisonFields);
+
+        // The rows HandBuiltStatsDb writes at ComparisonHour: 100 s before, 100 + change now, so stretches with the same
+        // change tie exactly, within Ruter (i % 200) and across operators (Skyss's 3i).
+        var rows = Enumerable.Range(0, ComparisonRuterRows).Select(i => (DataSource: "RUT", Id: i, Change: i % 200))
+            .Concat(Enumerable.Range(0, ComparisonSkyssRows).Select(i => (DataSource: "SKY", Id: i, Change: 3 * i)))
+            .Select(r => (r.DataSource, From: $"{r.DataSource}:Cmp:{r.Id}", Share: 100.0 * r.Change / (200 + r.Change)))
+            .ToList();
+        // Which rows: the 2000 largest, ties by operator and stop id ascending; then mildest first, so ties come reversed.
+        var expected = rows
+            .OrderByDescending(r => r.Share).ThenBy(r => r.DataSource, StringComparer.Ordinal).ThenBy(r => r.From, StringComparer.Ordinal)
+            .Take(MapQueries.ComparisonLimit)
+            .Reverse()
+            .Select(r => (r.DataSource, r.From))
+            .ToList();
+        Assert.Equal(expected, Enumerable.Range(0, all.Count).Select(i => (all.String("data_source", i), all.String("from_stop_id", i))));
+        Assert.Equal(
+            rows.Where(r => r.DataSource == "RUT").OrderBy(r => r.Share).ThenByDescending(r => r.From, StringComparer.Ordinal).Select(r => r.From),
+            ruter.Strings("from_stop_id"));
+    }
+
+    /// <summary>data-model.md section 5: the change as a share of both months' means, in percent.</summary>
+    private static double Proportion(LegStat cur, LegStat prev) =>
+        100.0 * (cur.MeanHourlyDuration - prev.MeanHourlyDuration) / (cur.MeanHourlyDuration + prev.MeanHourlyDuration);
 
     private static double Round(double value) => Math.Round(value, MidpointRounding.AwayFromZero);
 }

@@ -13,10 +13,12 @@ public sealed class StretchBrowserTests(SiteData data)
     {
         var site = await data.Browser();
         var hotSpots = await site.Api("/api/hot-spots/2025/2/15");
-        var from = hotSpots.GetProperty("from_stop")[0].GetString()!;
-        var to = hotSpots.GetProperty("to_stop")[0].GetString()!;
-        var fromId = hotSpots.GetProperty("from_stop_id")[0].GetString()!;
-        var toId = hotSpots.GetProperty("to_stop_id")[0].GetString()!;
+        // The API lists the mildest first (the original's order); the table's first row is its last.
+        var worst = hotSpots.GetProperty("name").GetArrayLength() - 1;
+        var from = hotSpots.GetProperty("from_stop")[worst].GetString()!;
+        var to = hotSpots.GetProperty("to_stop")[worst].GetString()!;
+        var fromId = hotSpots.GetProperty("from_stop_id")[worst].GetString()!;
+        var toId = hotSpots.GetProperty("to_stop_id")[worst].GetString()!;
         var page = await site.NewPage();
         await page.GotoAsync("/2025/2/15/hot-spots");
         await MapViewBrowserTests.WaitForMarkers(page);

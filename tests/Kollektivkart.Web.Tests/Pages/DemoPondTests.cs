@@ -86,7 +86,7 @@ public sealed class DemoPondTests(SiteData data)
         await Views.SameMarkers(site, page, api);
         Views.SameCsv(await Views.Csv(site, $"/2025/2/{hour}/comparison/2025/1?handler=csv"), api);
         var ds = api.String("data_source", 0);
-        var one = ApiFrame.Parse(await site.GetOk($"/api/comparison/2025/2/2025/1/{hour}?&data_source={ds}"), ApiFrame.ComparisonFields);
+        var one = ApiFrame.Parse(await site.GetOk($"/api/comparison/2025/2/2025/1/{hour}?&data_source={ds}"), ApiFrame.ComparisonFields).WorstFirst();
         Views.SameRows(Html.Table(await Views.Fragment(site, $"/2025/2/{hour}/comparison/2025/1/{ds}")), one);
     }
 
@@ -132,7 +132,7 @@ public sealed class DemoPondTests(SiteData data)
         var frames = new List<(int Hour, ApiFrame Api)>();
         foreach (var hour in Enumerable.Range(0, 24))
         {
-            frames.Add((hour, ApiFrame.Parse(await site.GetOk(url(hour)), fields)));
+            frames.Add((hour, ApiFrame.Parse(await site.GetOk(url(hour)), fields).WorstFirst()));
         }
         var busiest = frames.MaxBy(f => f.Api.Count);
         Assert.True(busiest.Api.Count > 0 || !requireRows, $"no hour has rows at {url(0)}");

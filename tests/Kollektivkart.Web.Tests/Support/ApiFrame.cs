@@ -24,7 +24,7 @@ public sealed class ApiFrame
         {
             "hourly_quartile", "hourly_duration", "hourly_delay", "hourly_deviation", "mean_hourly_duration", "hourly_count",
         }.Select(f => p + f)),
-        "prev_monthly_count", "cur_month_count",
+        "prev_monthly_count", "cur_month_count", "abs_net_change_proportion",
     ];
 
     /// <summary>The changes' frame: a row per changed hour of a stretch (data-model.md section 7), with stop ids to tell stretches apart.</summary>
@@ -68,6 +68,13 @@ public sealed class ApiFrame
         Assert.True(lengths.Count == 1, $"columns of different lengths: {string.Join(", ", columns.Select(c => $"{c.Key} {c.Value.Length}"))}");
         return new ApiFrame(names, columns, lengths[0]);
     }
+
+    /// <summary>
+    /// The rows turned round. The API's frames come mildest first, the original's order for map clients that draw the
+    /// worst last; the pages' tables, CSV and map data list the same rows worst first.
+    /// </summary>
+    public ApiFrame WorstFirst() =>
+        new(Names, _columns.ToDictionary(c => c.Key, c => c.Value.Reverse().ToArray()), Count);
 
     public string String(string column, int row) => _columns[column][row].GetString()!;
 

@@ -24,8 +24,13 @@ public sealed record LegStat(
     public double Lon => From.Lon * 0.985 + To.Lon * 0.015;
 }
 
-/// <summary>Rows some tests add to the hand-built ones, in a stats.db of their own; operating days from <see cref="FirstOperatingDate"/>.</summary>
-public sealed record MoreRows(IReadOnlyList<LegStat> Legs, IReadOnlyList<LineStretch> Lines, DateOnly FirstOperatingDate);
+/// <summary>
+/// Rows some tests add to the hand-built ones, in a stats.db of their own; operating days from <see cref="FirstOperatingDate"/>;
+/// operators (code, name) beside <see cref="HandBuiltStatsDb.DataSourceNames"/>.
+/// </summary>
+public sealed record MoreRows(
+    IReadOnlyList<LegStat> Legs, IReadOnlyList<LineStretch> Lines, DateOnly FirstOperatingDate,
+    IReadOnlyDictionary<string, string>? DataSources = null);
 
 /// <summary>A line's stretch, in stop_line, datasource_line and line_stretch.</summary>
 public sealed record LineStretch(string DataSource, string LineRef, Stop From, Stop To, int Position, string Direction = "Outbound");
@@ -225,7 +230,7 @@ public sealed class HandBuiltStatsDb
         {
             db.Execute("INSERT INTO schema_version (version) VALUES ($v)", ("v", schemaVersion));
         }
-        foreach (var (code, name) in DataSourceNames)
+        foreach (var (code, name) in DataSourceNames.Concat(more?.DataSources ?? new Dictionary<string, string>()))
         {
             db.Execute("INSERT INTO datasources (dataSource, dataSourceName) VALUES ($ds, $name)", ("ds", code), ("name", name));
         }

@@ -45,9 +45,16 @@ public sealed class SiteData : IAsyncLifetime
         _browser = new Lazy<Task<BrowserSite>>(() => BrowserSite.Start(DemoPond));
         _feeds = new Lazy<HandBuiltStatsDb>(() => HandBuiltStatsDb.Build(Path.Combine(DemoPond, PondLayout.StatsDb), _folder.Sub("feeds"), FeedStatsDb.Rows));
         _handBrowser = new Lazy<Task<BrowserSite>>(() => BrowserSite.Start(HandBuilt.Folder));
+        _norwegianNames = new Lazy<HandBuiltStatsDb>(() =>
+            HandBuiltStatsDb.Build(Path.Combine(DemoPond, PondLayout.StatsDb), _folder.Sub("norwegian"), Pages.NorwegianOrderTests.Rows));
     }
 
     private readonly Lazy<HandBuiltStatsDb> _feeds;
+
+    private readonly Lazy<HandBuiltStatsDb> _norwegianNames;
+
+    /// <summary>The hand-built stats.db with the stops, lines and operators of <see cref="Pages.NorwegianOrderTests"/>, built on first use.</summary>
+    public HandBuiltStatsDb NorwegianNames => _norwegianNames.Value;
 
     /// <summary>The hand-built stats.db with the months and stretches of the feed tests (<see cref="FeedStatsDb"/>), built on first use.</summary>
     public HandBuiltStatsDb Feeds => _feeds.Value;

@@ -83,6 +83,22 @@ public sealed partial class WebProcess : IDisposable
         }
     }
 
+    /// <summary>Its exit code, once it has ended on its own and its output is read; fails after <paramref name="timeout"/>.</summary>
+    public async Task<int> Exited(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"the site was still running after {timeout.TotalSeconds} s:\n{Output}");
+        }
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
     /// <summary>What systemd or podman sends to stop it.</summary>
     public void Terminate() => Assert.Equal(0, Kill(_process.Id, SigTerm));
 
