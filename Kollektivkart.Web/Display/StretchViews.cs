@@ -14,6 +14,9 @@ public sealed record StretchView<T>(
     /// <summary>What the rows' links carry: the view's month (the later one of a comparison), hour and day type.</summary>
     public ViewedAt At => Selectors.State.At;
 
+    /// <summary>What the live region says when the view is swapped in: how many stretches, and the heading.</summary>
+    public string Announcement => $"{Table.Count:N0} stretches: {Heading}";
+
     /// <summary>The link to every row, when the table shows only the first screenful of them.</summary>
     public MoreRows? More => Table.IsCut
         ? new MoreRows(Table.Shown.Count, Table.Count, Table.WithSort((Selectors.State with { AllRows = true }).Url))
