@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+using Kollektivkart.Web.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Kollektivkart.Web.Tests.Browser;
+
+/// <summary>
+/// The map views with a keyboard: the selectors come before the map and its markers, a choice keeps the focus on its
+/// select, and the live region says in a line what came in.
+/// </summary>
+[Collection(SiteCollection.Name)]
+public sealed class KeyboardBrowserTests(SiteData data)
+{
+    private const int MaxTabsToSelectors = 10;
+
+    [Fact]
+    public async Task From_the_top_of_every_map_view_the_month_selector_is_at_most_ten_tabs_away_and_no_marker_is_a_tab_stop()
+    {
+        // The hand-built stats.db: 1,000 hot spots at HotSpotHour (a national page's markers), and every other view.
+        var site = await data.HandBrowser();
+        var page = await site.NewPage(width: 1400, height: 900);
+        var views = new[]
+        {
+            $"/2025/2/{HandBuiltStatsDb.HotSpotHour}/hot-spots", $"/2025/2/{HandBuiltStatsDb.Hour}/legs/RUT",
+            $"/2025/2/{HandBuiltStatsDb.Hour}/comparison/2025/1", "/2025/2/changes?day=saturday",
+        };
+        foreach (var view in views)
+        {
+            await page.GotoAsync(view);
+            await Drawn(page);
+            Assert.True(await MapViewBrowserTests.MarkerCount(page) > 0, $"{view} drew no marker to tab through");
+
+            var tabs = 0;
+            var focused = "";
+            while (focused != "select-month" && tabs < 50)
+            {
+                await page.Keyboard.PressAsync("Tab");
+                tabs++;
+                focused = await page.EvaluateAsync<string>("document.activeElement?.id ?? ''");
+            }
+            Assert.True(tabs <= MaxTabsToSelectors, $"{view}: the month selector took {tabs} Tab presses");
+
+            // The map is one stop, named, and panned with the arrow keys; Leaflet's zoom buttons and attribution links
+            // are its own controls. Nothing else in it, no marker, may take the focus from the keyboard.
+            var map = await page.EvaluateAsync<string[]>(@"(() => {
+                const map = document.getElementById('map');
+                const stops = [...map.querySelectorAll('*')].filter(e => e.tabIndex >= 0 && !e.closest('.leaflet-control-container'));
+                return [String(map.tabIndex), map.getAttribute('aria-label') ?? '', String(stops.length)];
+            })()");
+            Assert.Equal("0", map[0]);
+            Assert.Contains("arrow keys", map[1], StringComparison.Ordinal);
+            Assert.Equal("0", map[2]);
+        }
+    }
+
+    [Fact]
+    public async Task A_choice_keeps_the_focus_on_its_select_and_the_live_region_says_what_came_in_in_a_line()
+    {
+        var site = await data.Browser();
+        var page = await site.NewPage(width: 1400, height: 900);
+        await page.GotoAsync("/2025/2/8/hot-spots");
+        await Drawn(page);
+        await page.EvaluateAsync("window.__map = document.getElementById('map')");
+
+        await page.FocusAsync("#select-hour");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.WaitForURLAsync(new Regex("/2025/2/9/hot-spots"), MapViewBrowserTests.Committed);
+        await Assertions.Expect(page.Locator("#view h1")).ToContainTextAsync("09:00");
+        Assert.Equal("select-hour", await page.EvaluateAsync<string>("document.activeElement.id"));
+
+        // Arrow keys go on choosing from the select of the new view.
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.WaitForURLAsync(new Regex("/2025/2/10/hot-spots"), MapViewBrowserTests.Committed);
+        await Assertions.Expect(page.Locator("#view h1")).ToContainTextAsync("10:00");
+        Assert.Equal("select-hour", await page.EvaluateAsync<string>("document.activeElement.id"));
+
+        var rows = (await site.Api("/api/hot-spots/2025/2/10")).GetProperty("name").GetArrayLength();
+        await Assertions.Expect(page.Locator("#view-status")).ToContainTextAsync($"{rows:N0} stretches");
+        var status = await page.Locator("#view-status").TextContentAsync() ?? "";
+        Assert.Contains("10:00", status, StringComparison.Ordinal);
+        Assert.True(status.Length < 120, $"the live region says {status.Length} characters: {status}");
+
+        await page.FocusAsync("#select-day");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.WaitForURLAsync(new Regex(@"/2025/2/10/hot-spots\?day=saturday"), MapViewBrowserTests.Committed);
+        await Assertions.Expect(page.Locator("#view-status")).ToContainTextAsync("Saturdays");
+        Assert.Equal("select-day", await page.EvaluateAsync<string>("document.activeElement.id"));
+
+        // The live region is the status line alone: no table is read out, and the map stayed the same (hx-preserve).
+        Assert.Equal(0, await page.Locator("[aria-live] table, [role=status] table, [role=log] table").CountAsync());
+        Assert.Equal(0, await page.Locator("#view[aria-live], #view [aria-live]:has(table)").CountAsync());
+        Assert.True(await page.EvaluateAsync<bool>("document.getElementById('map') === window.__map"), "the map was made anew by the swap");
+    }
+
+    /// <summary>Until map.js has drawn the view's markers (a selector wait: the site's CSP forbids Playwright's polled functions).</summary>
+    internal static Task Drawn(IPage page) =>
+        page.WaitForSelectorAsync("#map[data-marker-count]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+}
