@@ -52,8 +52,20 @@ public sealed class LayoutBrowserTests(SiteData data)
             await TitleComesBeforeTheMap(phone, name);
             var width = await phone.EvaluateAsync<int>("document.documentElement.scrollWidth");
             Assert.True(width <= 390, $"{name} at 390 px is {width} px wide");
+            // Stretch statistics show four columns on a phone, so they fit it; a checkbox shows the rest.
+            foreach (var wide in await phone.EvaluateAsync<int[]>(
+                "[...document.querySelectorAll('table.leg-stats')].map(t => t.parentElement.scrollWidth - t.parentElement.clientWidth)"))
+            {
+                Assert.True(wide <= 1, $"{name} at 390 px: a stretch statistics table is {wide} px wider than its box");
+            }
             await MapViewBrowserTests.Screenshot(phone, $"layout-{name}-390");
         }
+
+        await phone.GotoAsync("/2025/2/8/hot-spots");
+        var headers = phone.Locator("table.leg-stats thead th");
+        Assert.Equal(4, await headers.Locator("visible=true").CountAsync());
+        await phone.CheckAsync(".all-columns input");
+        Assert.Equal(await headers.CountAsync(), await headers.Locator("visible=true").CountAsync());
         // Guards the loop: the demo pond has tables on these pages, so a broken page shows as no tables.
         Assert.True(tables >= pages.Length, $"only {tables} tables on {pages.Length} pages");
     }
