@@ -61,5 +61,8 @@ public static class StretchColumns
     ];
 }
 
-/// <summary>A sortable table under a caption, its stretches linked as looked <see cref="At"/>.</summary>
-public sealed record CaptionedTable<T>(string Caption, Table<T> Table, ViewedAt At);
+/// <summary>
+/// A sortable table under a caption, its stretches linked as looked <see cref="At"/>. <see cref="Key"/> names it in its
+/// page (its sort links' ids, by which htmx gives the focus back to the link after the sorted view is swapped in).
+/// </summary>
+public sealed record CaptionedTable<T>(string Caption, Table<T> Table, ViewedAt At, string Key = "stretches");
