@@ -61,6 +61,10 @@ public sealed class KeyboardBrowserTests(SiteData data)
             Assert.True(stopsInMap.Count < 20, $"{view}: Tab did not leave the map");
             Assert.All(stopsInMap, stop => Assert.DoesNotContain("leaflet-interactive", stop, StringComparison.Ordinal));
         }
+
+        // A marker is still a click target: its popup opens.
+        await page.Locator("#map path.leaflet-interactive").Last.ClickAsync(new LocatorClickOptions { Force = true });
+        await Assertions.Expect(page.Locator(".leaflet-popup-content .map-title")).ToBeVisibleAsync();
     }
 
     [Fact]
