@@ -14,6 +14,9 @@ public sealed record StretchView<T>(
     /// <summary>What the rows' links carry: the view's month (the later one of a comparison), hour and day type.</summary>
     public ViewedAt At => Selectors.State.At;
 
+    /// <summary>What the live region says when the view is swapped in: how many stretches, and the heading.</summary>
+    public string Announcement => $"{Table.Count:N0} stretches: {Heading}";
+
     /// <summary>The link to every row, when the table shows only the first screenful of them.</summary>
     public MoreRows? More => Table.IsCut
         ? new MoreRows(Table.Shown.Count, Table.Count, Table.WithSort((Selectors.State with { AllRows = true }).Url))
@@ -58,5 +61,8 @@ public static class StretchColumns
     ];
 }
 
-/// <summary>A sortable table under a caption, its stretches linked as looked <see cref="At"/>.</summary>
-public sealed record CaptionedTable<T>(string Caption, Table<T> Table, ViewedAt At);
+/// <summary>
+/// A sortable table under a caption, its stretches linked as looked <see cref="At"/>. <see cref="Key"/> names it in its
+/// page (its sort links' ids, by which htmx gives the focus back to the link after the sorted view is swapped in).
+/// </summary>
+public sealed record CaptionedTable<T>(string Caption, Table<T> Table, ViewedAt At, string Key = "stretches");

@@ -16,4 +16,7 @@ public sealed record PageSelectors(
     public string Current => Url(Month, Hour);
 
     public ViewedAt At => new(Month, Hour, DayType);
+
+    /// <summary>What the page's live region says when a choice swaps the view in: the page and what is chosen.</summary>
+    public string Announcement(string page) => $"{page}: {Choices.Format(Month)}, {DayType.Label()}, {Selectors.HourLabel(Hour)}";
 }

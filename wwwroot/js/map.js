@@ -15,9 +15,6 @@
 
   const OUTLINE = '#1b1f24';
   const DEFAULT_COLOUR = '#0072B2';
-  // Every marker as a tab stop is fine for a line or a stop page, but not for a
-  // whole-country view: there the table below the map is the keyboard route.
-  const MAX_FOCUSABLE_MARKERS = 300;
 
   const state = {
     el: null,        // the #map element the Leaflet map lives in
@@ -149,7 +146,7 @@
     return box;
   }
 
-  function addMarker(m, focusable) {
+  function addMarker(m) {
     const marker = L.circleMarker([m.lat, m.lon], {
       radius: isNum(m.radius) && m.radius > 0 ? m.radius : 6,
       fillColor: typeof m.colour === 'string' ? m.colour : DEFAULT_COLOUR,
@@ -163,18 +160,10 @@
     marker.bindPopup(describe(m, true), { maxWidth: 320 });
     marker.on('popupopen', () => marker.closeTooltip());
 
-    const path = marker.getElement();
-    if (path && focusable) {
-      path.setAttribute('tabindex', '0');
-      path.setAttribute('role', 'button');
-      if (m.title) path.setAttribute('aria-label', String(m.title));
-      path.addEventListener('keydown', (e) => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          marker.openPopup();
-        }
-      });
-    }
+    // No marker is a tab stop: a national view has a thousand, and the table below the map is their keyboard twin
+    // (the map itself is one stop, panned with the arrow keys). Chromium makes an SVG path with focus listeners, as
+    // the tooltip's, a tab stop of its own; -1 keeps it focusable by a click only.
+    marker.getElement()?.setAttribute('tabindex', '-1');
     return marker;
   }
 
@@ -228,9 +217,8 @@
       .map((m) => factNames && Array.isArray(m.facts)
         ? { ...m, facts: m.facts.map((v, i) => (Array.isArray(v) ? v : [factNames[i], v])) }
         : m);
-    const focusable = markers.length <= MAX_FOCUSABLE_MARKERS;
     for (const m of markers) {
-      addMarker(m, focusable);
+      addMarker(m);
       bounds.extend([m.lat, m.lon]);
     }
     state.el.dataset.markerCount = String(markers.length);

@@ -27,6 +27,16 @@
     if (focusWasInList) document.getElementById('search-q')?.focus();
   });
 
+  // A view swapped in says in a line what it shows (its data-announce) through the live region outside it, instead of
+  // the region reading out the whole new table.
+  document.addEventListener('htmx:after:swap', (e) => {
+    const view = e.detail?.ctx?.target;
+    const status = document.getElementById('view-status');
+    if (!status || !view || view.id !== 'view') return;
+    const text = view.querySelector('[data-announce]')?.dataset.announce;
+    if (text) status.textContent = text;
+  });
+
   document.addEventListener('click', (e) => {
     const lists = openResults().filter((list) => !list.parentElement?.contains(e.target));
     if (lists.length) closeResults(lists);

@@ -19,7 +19,7 @@ public sealed class MapViewBrowserTests(SiteData data)
         // A reload would lose this.
         await page.EvaluateAsync("window.__sameDocument = true");
         var before = await MarkerCount(page);
-        Assert.Equal(before, await page.Locator("#view table tbody tr").CountAsync());
+        Assert.Equal(before, await page.Locator("#view table.data-table tbody tr").CountAsync());
 
         await page.SelectOptionAsync("select[name=hour]", "8");
         await page.WaitForURLAsync(new Regex("/2025/2/8/hot-spots"));
@@ -29,7 +29,7 @@ public sealed class MapViewBrowserTests(SiteData data)
         var apiRows = (await site.Api("/api/hot-spots/2025/2/8")).GetProperty("name").GetArrayLength();
         // The markers come from their own address once the view is in: wait for them.
         await WaitForMarkers(page, apiRows);
-        Assert.Equal(apiRows, await page.Locator("#view table tbody tr").CountAsync());
+        Assert.Equal(apiRows, await page.Locator("#view table.data-table tbody tr").CountAsync());
         Assert.Contains("08:00", await page.TitleAsync(), StringComparison.Ordinal);
         await Screenshot(page, "hot-spots-desktop");
     }
@@ -51,7 +51,7 @@ public sealed class MapViewBrowserTests(SiteData data)
         var apiRows = (await site.Api("/api/hot-spots/2025/2/8?day_type=saturday")).GetProperty("name").GetArrayLength();
         // The markers come from their own address once the view is in: wait for them.
         await WaitForMarkers(page, apiRows);
-        Assert.Equal(apiRows, await page.Locator("#view table tbody tr").CountAsync());
+        Assert.Equal(apiRows, await page.Locator("#view table.data-table tbody tr").CountAsync());
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class MapViewBrowserTests(SiteData data)
         Assert.Equal("RUT", await page.InputValueAsync("select[name=ds]"));
         var apiRows = (await site.Api($"/api/leg-stats/2025/2/{hour}/RUT")).GetProperty("name").GetArrayLength();
         Assert.Equal(apiRows, await MarkerCount(page));
-        Assert.Equal(apiRows, await page.Locator("#view table tbody tr").CountAsync());
+        Assert.Equal(apiRows, await page.Locator("#view table.data-table tbody tr").CountAsync());
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class MapViewBrowserTests(SiteData data)
             first.openPopup();
             return [...document.querySelectorAll('.leaflet-popup-content a')].map(a => { const u = new URL(a.href); return u.pathname + u.search; });
         })()");
-        var row = await page.Locator("#view table tbody tr").First.Locator("th a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+        var row = await page.Locator("#view table.data-table tbody tr").First.Locator("th a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
 
         Assert.Equal([row[1], row[0], row[2]], popup);
         Assert.Contains("month=2025-02&hour=8", popup[0], StringComparison.Ordinal);
@@ -153,12 +153,12 @@ public sealed class MapViewBrowserTests(SiteData data)
         {
             var page = await site.NewPage(javaScript: javaScript);
             await page.GotoAsync(url);
-            Assert.Equal(100, await page.Locator("#view table tbody tr").CountAsync());
+            Assert.Equal(100, await page.Locator("#view table.data-table tbody tr").CountAsync());
 
             await page.ClickAsync($"#view .more-rows a:text-is('Show all {apiRows:N0} rows')");
 
             await page.WaitForURLAsync(new Regex(Regex.Escape(url) + @"\?(.*&)?rows=all"), Committed);
-            await Assertions.Expect(page.Locator("#view table tbody tr")).ToHaveCountAsync(apiRows);
+            await Assertions.Expect(page.Locator("#view table.data-table tbody tr")).ToHaveCountAsync(apiRows);
             if (javaScript)
             {
                 await WaitForMarkers(page, apiRows);

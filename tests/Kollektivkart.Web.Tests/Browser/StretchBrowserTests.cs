@@ -23,7 +23,7 @@ public sealed class StretchBrowserTests(SiteData data)
         await page.GotoAsync("/2025/2/15/hot-spots");
         await MapViewBrowserTests.WaitForMarkers(page);
 
-        await page.Locator("#view table tbody tr").First.Locator("a.stretch-link").ClickAsync();
+        await page.Locator("#view table.data-table tbody tr").First.Locator("a.stretch-link").ClickAsync();
 
         await page.WaitForURLAsync(new Regex($"/stretches/{Regex.Escape(fromId)}/{Regex.Escape(toId)}\\?month=2025-02&hour=15"), MapViewBrowserTests.Committed);
         await Assertions.Expect(page.Locator("#view h1")).ToHaveTextAsync($"From {from} to {to}");
