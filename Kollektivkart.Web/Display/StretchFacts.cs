@@ -12,7 +12,7 @@ public static class StretchFacts
     public static IReadOnlyList<string[]> Of(LegStatRow r) =>
     [
         ["Operator", r.DataSource],
-        ["Rush intensity", Durations.Number(r.RushIntensity)],
+        ["Rush intensity", Durations.RushIntensity(r.RushIntensity)],
         ["Typical time, this hour", Durations.Format(r.HourlyDuration)],
         ["Typical time, all day", Durations.Format(r.MonthlyDuration)],
         ["Slowest quarter from, this hour", Durations.Format(r.HourlyQuartile)],

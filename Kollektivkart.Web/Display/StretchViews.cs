@@ -14,6 +14,9 @@ public sealed record StretchView<T>(
     /// <summary>What the rows' links carry: the view's month (the later one of a comparison), hour and day type.</summary>
     public ViewedAt At => Selectors.State.At;
 
+    /// <summary>False for a comparison of the first month: there was nothing to compare with, and the summary says so.</summary>
+    public bool Compared { get; init; } = true;
+
     /// <summary>The link to every row, when the table shows only the first screenful of them.</summary>
     public MoreRows? More => Table.IsCut
         ? new MoreRows(Table.Shown.Count, Table.Count, Table.WithSort((Selectors.State with { AllRows = true }).Url))

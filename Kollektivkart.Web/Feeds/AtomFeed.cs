@@ -171,7 +171,7 @@ public static class AtomFeed
 
     private static string DayPart(DayType dayType) => dayType == DayType.Weekday ? "" : ", " + dayType.Label();
 
-    private static string Stretches(int count) => count == 1 ? "1 stretch" : $"{count:N0} stretches";
+    private static string Stretches(int count) => Plural.Of(count, "stretch");
 
     /// <summary>RFC 3339 with the Norwegian offset, seconds only.</summary>
     private static string Timestamp(DateTimeOffset moment) => moment.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
