@@ -53,7 +53,7 @@ app.UseResponseCompression();
 app.UseExceptionHandler("/errors/500");
 app.UseStatusCodePagesWithReExecute("/errors/{0}");
 app.UseReadOnlyMethods();
-app.UseStaticFiles();
+app.UseStaticFiles(new StaticFileOptions { ContentTypeProvider = StaticAssets.ContentTypes });
 app.UsePinnedStatsDb();
 app.UseUnavailableUntilLoaded();
 app.UseRouting();

@@ -36,6 +36,9 @@ public static class AtomFeed
 
     private const string Atom = "http://www.w3.org/2005/Atom";
 
+    /// <summary>What a browser shows a feed with (wwwroot/feeds/feed.xsl); same origin as the feed, as XSLT requires.</summary>
+    public const string Stylesheet = "/feeds/feed.xsl";
+
     public static byte[] Write(FeedDocument feed, FeedLinks links)
     {
         using var buffer = new MemoryStream();
@@ -43,6 +46,8 @@ public static class AtomFeed
         using (var w = XmlWriter.Create(buffer, settings))
         {
             w.WriteStartDocument();
+            // A browser opening the feed shows a page saying what a feed is; feed readers ignore the instruction.
+            w.WriteProcessingInstruction("xml-stylesheet", $"type=\"text/xsl\" href=\"{Stylesheet}\"");
             w.WriteStartElement("feed", Atom);
             w.WriteAttributeString("xml", "lang", null, "en");
             var day = feed.DayType.Name();
