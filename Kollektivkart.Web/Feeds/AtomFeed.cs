@@ -34,6 +34,19 @@ public static class AtomFeed
 {
     public const string ContentType = "application/atom+xml; charset=utf-8";
 
+    /// <summary>
+    /// The same feed opened in a browser tab: Chromium shows application/atom+xml as plain text and applies an XSL
+    /// stylesheet only to an XML type, so a browser's navigation (<c>Sec-Fetch-Dest: document</c>, which feed readers
+    /// do not send) gets the same bytes as application/xml.
+    /// </summary>
+    public const string BrowserContentType = "application/xml; charset=utf-8";
+
+    public const string BrowserHeader = "Sec-Fetch-Dest";
+
+    /// <summary>Whether a browser opens the feed as a page (<see cref="BrowserContentType"/>).</summary>
+    public static bool OpenedInBrowser(HttpRequest request) =>
+        string.Equals(request.Headers[BrowserHeader], "document", StringComparison.OrdinalIgnoreCase);
+
     private const string Atom = "http://www.w3.org/2005/Atom";
 
     /// <summary>What a browser shows a feed with (wwwroot/feeds/feed.xsl); same origin as the feed, as XSLT requires.</summary>

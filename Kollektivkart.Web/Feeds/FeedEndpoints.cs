@@ -87,7 +87,8 @@ public static class FeedEndpoints
         var feed = new FeedDocument(scope.Value, dayType.Value, Href(scope.Value, dayType.Value), PageHref(choices, scope.Value, dayType.Value),
             ChangeFeed.Updated(database.Catalog, entries), entries, entry => EntryHref(scope.Value, entry.Month, dayType.Value));
         http.Response.Headers.CacheControl = ApiEndpoints.CacheControl;
-        return Results.Bytes(AtomFeed.Write(feed, Links(http)), AtomFeed.ContentType);
+        http.Response.Headers.Append("Vary", AtomFeed.BrowserHeader);
+        return Results.Bytes(AtomFeed.Write(feed, Links(http)), AtomFeed.OpenedInBrowser(http.Request) ? AtomFeed.BrowserContentType : AtomFeed.ContentType);
     }
 
     /// <summary>

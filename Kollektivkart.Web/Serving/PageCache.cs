@@ -35,6 +35,9 @@ public static partial class PageCache
                 .VaryByValue(context => new KeyValuePair<string, string>("query", Selection.MapPosition.WithoutPosition(context.Request.QueryString)))
                 .VaryByValue(context => new KeyValuePair<string, string>("position", Selection.MapPosition.Read(context.Request.Query).IsOk ? "readable" : "unreadable"))
                 .VaryByValue(context => new KeyValuePair<string, string>(Tag, Version(context)))
+                // A feed opened in a browser tab has another Content-Type (Feeds.AtomFeed.BrowserContentType); pages do not vary.
+                .VaryByValue(context => new KeyValuePair<string, string>("feed-page",
+                    context.Request.Path.StartsWithSegments("/feeds") && Feeds.AtomFeed.OpenedInBrowser(context.Request) ? "browser" : ""))
                 .Tag(Tag));
         });
 

@@ -190,6 +190,29 @@ public sealed class FeedTests(SiteData data)
         Assert.Equal("application/atom+xml; charset=utf-8", response.Content.Headers.ContentType?.ToString());
     }
 
+    [Fact]
+    public async Task A_browser_tab_gets_the_same_atom_as_xml_styled_by_the_feed_stylesheet_and_readers_get_atom()
+    {
+        var site = await FeedSite();
+        const string url = "/feeds/RUT.atom";
+
+        using var reader = await site.Get(url);
+        using var tab = await site.Get(url, ("Sec-Fetch-Dest", "document"), ("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"));
+        using var stylesheet = await site.Get("/feeds/feed.xsl");
+
+        Assert.Equal("application/atom+xml; charset=utf-8", reader.Content.Headers.ContentType?.ToString());
+        Assert.Equal("application/xml; charset=utf-8", tab.Content.Headers.ContentType?.ToString());
+        Assert.Contains("Sec-Fetch-Dest", reader.Headers.Vary);
+        var atom = await reader.Content.ReadAsStringAsync();
+        Assert.Equal(atom, await tab.Content.ReadAsStringAsync());
+        // The stylesheet instruction comes before the feed element, where browsers look for it; readers still parse the feed.
+        Assert.Matches("^<\\?xml [^>]*\\?>\\s*<\\?xml-stylesheet type=\"text/xsl\" href=\"/feeds/feed.xsl\"\\?>\\s*<feed ", atom);
+        AtomFeeds.Read(atom);
+        Assert.Equal(HttpStatusCode.OK, stylesheet.StatusCode);
+        Assert.Equal("text/xsl", stylesheet.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("http://www.w3.org/1999/XSL/Transform", await stylesheet.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/2025/2/8/legs/RUT", "/feeds/RUT.atom")]
     [InlineData("/2025/2/8/legs/RUT/RUT:Line:31?day=sunday", "/feeds/RUT/RUT:Line:31.atom?day=sunday")]
