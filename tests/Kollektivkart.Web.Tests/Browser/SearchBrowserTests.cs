@@ -57,6 +57,9 @@ public sealed class SearchBrowserTests(SiteData data)
         // The same look as the search page's own button.
         const string look = "(s) => { const c = getComputedStyle(document.querySelector(s)); return [c.backgroundColor, c.color, c.fontSize, c.fontWeight, c.borderRadius, c.minHeight]; }";
         Assert.Equal(await page.EvaluateAsync<string[]>(look, "main form[role=search] button"), await page.EvaluateAsync<string[]>(look, ".site-header .search button"));
+        await MapViewBrowserTests.Screenshot(page, $"search-page-{width}");
+        await page.GotoAsync("/operators");
+        await MapViewBrowserTests.Screenshot(page, $"operators-page-{width}");
     }
 
     [Fact]
