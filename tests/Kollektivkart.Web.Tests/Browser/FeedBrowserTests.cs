@@ -17,10 +17,16 @@ public sealed class FeedBrowserTests(SiteData data)
         await page.GotoAsync($"/stops/{stopId}");
         var follow = page.Locator("#view p.follow a");
         await Assertions.Expect(follow).ToHaveTextAsync("Follow");
-        Assert.Equal(await follow.GetAttributeAsync("href"),
-            await page.Locator("head link[rel=alternate][type='application/atom+xml']").GetAttributeAsync("href"));
+        var feedHref = await page.Locator("head link[rel=alternate][type='application/atom+xml']").GetAttributeAsync("href");
 
-        var response = await page.RunAndWaitForResponseAsync(() => follow.ClickAsync(), r => r.Url.Contains("/feeds/stops/", StringComparison.Ordinal));
+        // Follow opens a page that explains the feed and gives its address; from there the feed itself.
+        await follow.ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains($"/follow/stops/{stopId}", StringComparison.Ordinal), MapViewBrowserTests.Committed);
+        Assert.Equal(new Uri(site.BaseAddress, feedHref).ToString(), await page.Locator("input#feed-address").InputValueAsync());
+        await MapViewBrowserTests.Screenshot(page, "follow-page");
+        var open = page.Locator("main a[type='application/atom+xml']");
+        Assert.Equal(feedHref, await open.GetAttributeAsync("href"));
+        var response = await page.RunAndWaitForResponseAsync(() => open.ClickAsync(), r => r.Url.Contains("/feeds/stops/", StringComparison.Ordinal));
 
         Assert.Equal(200, response.Status);
         // A browser tab gets the Atom as XML, which Chromium styles with the feed's stylesheet; feed readers get atom+xml.

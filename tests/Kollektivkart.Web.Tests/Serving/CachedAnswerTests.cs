@@ -29,7 +29,7 @@ public sealed class CachedAnswerTests(SiteData data, CachedAnswerTests.Sites sit
         "/2025/2/changes?day=saturday", "/2025/2/changes/RUT/RUT:Line:31?day=saturday&sort=impact&dir=asc",
         "/2025/2/8/hot-spots?rows=all&sort=hourly_count&dir=asc", "/2025/2/8/hot-spots?handler=map",
         "/2025/2/8/legs/RUT?handler=map&day=saturday", "/2025/2/8/comparison/2025/1/RUT?handler=map",
-        "/operators", "/operators?month=2025-01&day=saturday&sort=stretches&dir=asc", "/operators?handler=csv",
+        "/operators", "/operators?month=2025-01&day=saturday&sort=stretches&dir=asc", "/operators?handler=csv", "/follow/RUT?day=saturday",
     ];
 
     /// <summary>Two browsers' ways of asking for Brotli: they pick the same encoding, so they share one cached answer.</summary>
