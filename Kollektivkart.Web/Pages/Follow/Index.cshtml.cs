@@ -20,9 +20,10 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
 
     public FeedLink Link => new(Feed.SelfHref, $"{Feed.Scope.Name}: monthly changes (Atom feed)");
 
-    public IActionResult OnGet(string feed)
+    public IActionResult OnGet(string? feed)
     {
-        var scope = FeedEndpoints.Scope(Choices, feed);
+        // Model binding makes a blank segment null.
+        var scope = FeedEndpoints.Scope(Choices, feed ?? "");
         if (scope.Problem is { } wrong)
         {
             return Problem(wrong);

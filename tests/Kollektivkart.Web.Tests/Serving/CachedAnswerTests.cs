@@ -29,7 +29,7 @@ public sealed class CachedAnswerTests(SiteData data, CachedAnswerTests.Sites sit
         "/2025/2/changes?day=saturday", "/2025/2/changes/RUT/RUT:Line:31?day=saturday&sort=impact&dir=asc",
         "/2025/2/8/hot-spots?rows=all&sort=hourly_count&dir=asc", "/2025/2/8/hot-spots?handler=map",
         "/2025/2/8/legs/RUT?handler=map&day=saturday", "/2025/2/8/comparison/2025/1/RUT?handler=map",
-        "/operators", "/operators?month=2025-01&day=saturday&sort=stretches&dir=asc", "/operators?handler=csv", "/follow/RUT?day=saturday",
+        "/operators", "/operators?month=2025-01&day=saturday&sort=stretches&dir=asc", "/operators?handler=csv",
     ];
 
     /// <summary>Two browsers' ways of asking for Brotli: they pick the same encoding, so they share one cached answer.</summary>
@@ -42,10 +42,14 @@ public sealed class CachedAnswerTests(SiteData data, CachedAnswerTests.Sites sit
         "/api/changes/2025/2?day_type=saturday", "/api/changes/2025/2?data_source=RUT&line_ref=RUT:Line:31&baseline=2025-01",
     ];
 
-    /// <summary>Asked through one host name for both sites: feed links are absolute, made from the host asked.</summary>
+    /// <summary>
+    /// Asked through one host name for both sites: feed links, and the feed address a follow page gives, are absolute,
+    /// made from the host asked.
+    /// </summary>
     private static readonly string[] FeedAddresses =
     [
         "/feeds/RUT.atom", "/feeds/SKY.atom?day=saturday", "/feeds/RUT/RUT:Line:31.atom", $"/feeds/stops/{HandBuiltStatsDb.Torget.Id}.atom",
+        "/follow/RUT?day=saturday", $"/follow/stops/{HandBuiltStatsDb.Torget.Id}",
     ];
 
     private static readonly (string Name, string Value)[] FeedHost = [("Host", "Kollektivkart.Test")];
