@@ -94,7 +94,8 @@ public sealed class ComparisonPageTests(SiteData data)
     {
         var site = await data.Hand();
 
-        var table = Html.Table(await Views.FullPage(site, Url + "/RUT"));
+        var page = await Views.FullPage(site, Url + "/RUT");
+        var table = Html.Table(page);
 
         Assert.Equal(["name", "operator", "change", "cur_mean", "prev_mean", "cur_delay", "prev_delay", "cur_count", "prev_count"], table.SortKeys);
         var changes = table.Rows.ToDictionary(r => r[0], r => r[2]);
@@ -109,6 +110,12 @@ public sealed class ComparisonPageTests(SiteData data)
         // 200 -> 250 s and 240 -> 180 s.
         Assert.Equal("+50 s (+25.0 %)", changes[Html.Stretch(Alfa.Name, Bravo.Name)]);
         Assert.Equal("\u22121 min (\u221225.0 %)", changes[Html.Stretch(Bravo.Name, Charlie.Name)]);
+
+        // A marker's popup says the same.
+        using var map = await Views.MapData(site, page);
+        var index = map.RootElement.GetProperty("factNames").EnumerateArray().Select(n => n.GetString()).ToList().IndexOf("Change in mean time");
+        var facts = map.RootElement.GetProperty("markers").EnumerateArray().Select(m => m.GetProperty("facts")[index].GetString()!).ToList();
+        Assert.Equal(table.Column("change").Order(StringComparer.Ordinal), facts.Order(StringComparer.Ordinal));
     }
 
     [Fact]
