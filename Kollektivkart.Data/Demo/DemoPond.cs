@@ -9,11 +9,20 @@ namespace Kollektivkart.Data.Demo;
 /// derived by the same transforms as the nightly job. Built on first start, reused afterwards,
 /// and topped up with the days that passed since, so the demo never goes stale.
 /// </summary>
+/// <summary>
+/// How far building the demo pond has come: a step ("Writing the demo data", a derivation step) and its parts done of all;
+/// its text is what the log and the site's "Getting ready" page show.
+/// </summary>
+public sealed record DemoPondProgress(string Step, int Done, int Total, string Detail)
+{
+    public override string ToString() => $"{Step}: {Done} of {Total}{Detail}";
+}
+
 public static class DemoPond
 {
     public static void Ensure(
         string folder, DateOnly today, int days, ILogger logger,
-        IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<DemoPondProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var pond = LocalPond.Open(folder, create: true);
         var yesterday = today.AddDays(-1);
@@ -29,10 +38,10 @@ public static class DemoPond
             logger.LogInformation(
                 "Writing demo data for {Days} operating days from {From} into {Pond}", options.Days, PondLayout.Format(from), pond.Location);
             DemoGenerator.Generate(pond, options, new Throttled<DemoProgress>(p => progress?.Report(
-                $"demo data: day {p.DaysDone} of {p.DaysTotal}, {p.Rows:N0} arrivals")), cancellationToken);
+                new DemoPondProgress("Writing the demo data", p.DaysDone, p.DaysTotal, $" days, {p.Rows:N0} arrivals"))), cancellationToken);
         }
         var report = new Derivation(pond, new RunOptions(first), logger, new Throttled<RunProgress>(p => progress?.Report(
-            $"{p.Step}: {p.Done} of {p.Total}{(p.Current is null ? "" : $" ({p.Current})")}, {p.Rows:N0} rows"))).Run(cancellationToken);
+            new DemoPondProgress($"Deriving {p.Step}", p.Done, p.Total, $"{(p.Current is null ? "" : $" ({p.Current})")}, {p.Rows:N0} rows")))).Run(cancellationToken);
         if (!report.WroteNothing)
         {
             logger.LogInformation("Demo pond ready in {Pond}", pond.Location);

@@ -28,6 +28,10 @@ public sealed record DataCatalog(
     public IReadOnlyList<DateOnly> OfferedMonths(DateOnly today) =>
         Months.Where(m => m.AddDays(MinimumMonthAgeDays) <= today).ToList();
 
+    /// <summary>Months with statistics not offered yet, each with the day it will be: younger than <see cref="MinimumMonthAgeDays"/> days.</summary>
+    public IReadOnlyList<(DateOnly Month, DateOnly OfferedFrom)> PendingMonths(DateOnly today) =>
+        Months.Where(m => m.AddDays(MinimumMonthAgeDays) > today).Select(m => (m, m.AddDays(MinimumMonthAgeDays))).ToList();
+
     public DateOnly? NewestMonth(DateOnly today) => OfferedMonths(today) is { Count: > 0 } months ? months[^1] : null;
 
     public bool Offers(DateOnly month, DateOnly today) => OfferedMonths(today).Contains(month);

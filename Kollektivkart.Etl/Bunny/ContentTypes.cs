@@ -17,6 +17,7 @@ internal static class ContentTypes
         [".txt"] = "text/plain; charset=utf-8",
         [".md"] = "text/markdown; charset=utf-8",
         [".xml"] = "application/xml",
+        [".xsl"] = "text/xsl; charset=utf-8",
         [".svg"] = "image/svg+xml",
         [".png"] = "image/png",
         [".jpg"] = "image/jpeg",

@@ -51,7 +51,7 @@ public sealed record ChangesView(
         .. c.Hours.Select(h => new[]
         {
             Selectors.HourLabel(h.Hour),
-            $"{Durations.Signed(h.Delta)}: typical {Durations.Format(h.BaselineDuration)} \u2192 {Durations.Format(h.Duration)}, {h.Count:N0} vehicles",
+            $"{Durations.Signed(h.Delta)}: typical {Durations.Format(h.BaselineDuration)} \u2192 {Durations.Format(h.Duration)}, {Plural.Of(h.Count, "vehicle")}",
         }),
     ];
 }

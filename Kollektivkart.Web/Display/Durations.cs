@@ -28,5 +28,6 @@ public static class Durations
         return minutes % 60 == 0 ? $"{minutes / 60:N0} h" : $"{minutes / 60:N0} h {minutes % 60} min";
     }
 
-    public static string Number(double value, string format = "0.#") => value.ToString(format, CultureInfo.InvariantCulture);
+    /// <summary>Rush intensity always with its one decimal (data-model.md section 5): "3.0" beside "3.9", never "3".</summary>
+    public static string RushIntensity(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
 }

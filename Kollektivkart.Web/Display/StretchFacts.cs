@@ -12,7 +12,7 @@ public static class StretchFacts
     public static IReadOnlyList<string[]> Of(LegStatRow r) =>
     [
         ["Operator", r.DataSource],
-        ["Rush intensity", Durations.Number(r.RushIntensity)],
+        ["Rush intensity", Durations.RushIntensity(r.RushIntensity)],
         ["Typical time, this hour", Durations.Format(r.HourlyDuration)],
         ["Typical time, all day", Durations.Format(r.MonthlyDuration)],
         ["Slowest quarter from, this hour", Durations.Format(r.HourlyQuartile)],
@@ -26,7 +26,7 @@ public static class StretchFacts
     public static IReadOnlyList<string[]> Of(ComparisonRow r) =>
     [
         ["Operator", r.DataSource],
-        ["Change in mean time", $"{Durations.Signed(r.NetChangeSeconds)} ({r.NetChangePct:+0;-0;0} %)"],
+        ["Change in mean time", ComparisonChange.Text(r)],
         ["Mean time, now / before", $"{Durations.Format(r.Current.MeanHourlyDuration)} / {Durations.Format(r.Previous.MeanHourlyDuration)}"],
         ["Typical time, now / before", $"{Durations.Format(r.Current.HourlyDuration)} / {Durations.Format(r.Previous.HourlyDuration)}"],
         ["Slowest quarter from, now / before", $"{Durations.Format(r.Current.HourlyQuartile)} / {Durations.Format(r.Previous.HourlyQuartile)}"],

@@ -16,6 +16,8 @@ public sealed record StretchView<T>(
 
     /// <summary>What the live region says when the view is swapped in: how many stretches, and the heading.</summary>
     public string Announcement => $"{Table.Count:N0} stretches: {Heading}";
+    /// <summary>False for a comparison of the first month: there was nothing to compare with, and the summary says so.</summary>
+    public bool Compared { get; init; } = true;
 
     /// <summary>The link to every row, when the table shows only the first screenful of them.</summary>
     public MoreRows? More => Table.IsCut
@@ -49,9 +51,9 @@ public static class StretchColumns
     [
         new("name", "Stretch", r => r.Name, Numeric: false),
         new("operator", "Operator", r => r.DataSource, Numeric: false),
-        new("change", "Change, share of both means", r => Math.Abs(r.NetChangeProportion)),
-        new("net_change_seconds", "Change (s)", r => r.NetChangeSeconds),
-        new("net_change_pct", "Change (%)", r => r.NetChangePct),
+        // One change people read, seconds and percent of the earlier month; ranked by size either way (data-model.md
+        // section 5: the share of both means). The share and the rounded percent are in the CSV.
+        new("change", "Change in mean time", r => Math.Abs(r.NetChangeProportion)),
         new("cur_mean", "Mean now", r => r.Current.MeanHourlyDuration),
         new("prev_mean", "Mean before", r => r.Previous.MeanHourlyDuration),
         new("cur_delay", "Delay now", r => r.Current.HourlyDelay),
@@ -59,6 +61,21 @@ public static class StretchColumns
         new("cur_count", "Vehicles now", r => r.Current.HourlyCount),
         new("prev_count", "Vehicles before", r => r.Previous.HourlyCount),
     ];
+}
+
+/// <summary>How a comparison row's mean travel time changed, as people read it.</summary>
+public static class ComparisonChange
+{
+    /// <summary>"+42 s (+12.5 %)": the change in seconds and in percent of the earlier month's mean, to one decimal.</summary>
+    public static string Text(ComparisonRow r) =>
+        $"{Durations.Signed(r.NetChangeSeconds)} ({Percent(r)})";
+
+    private static string Percent(ComparisonRow r)
+    {
+        var percent = r.Previous.MeanHourlyDuration == 0 ? 0 : 100.0 * r.NetChangeSeconds / r.Previous.MeanHourlyDuration;
+        var text = Math.Abs(percent).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
+        return text == "0.0" ? "0.0 %" : (percent > 0 ? "+" : "\u2212") + text + " %";
+    }
 }
 
 /// <summary>

@@ -34,7 +34,23 @@ public static class AtomFeed
 {
     public const string ContentType = "application/atom+xml; charset=utf-8";
 
+    /// <summary>
+    /// The same feed opened in a browser tab: Chromium shows application/atom+xml as plain text and applies an XSL
+    /// stylesheet only to an XML type, so a browser's navigation (<c>Sec-Fetch-Dest: document</c>, which feed readers
+    /// do not send) gets the same bytes as application/xml.
+    /// </summary>
+    public const string BrowserContentType = "application/xml; charset=utf-8";
+
+    public const string BrowserHeader = "Sec-Fetch-Dest";
+
+    /// <summary>Whether a browser opens the feed as a page (<see cref="BrowserContentType"/>).</summary>
+    public static bool OpenedInBrowser(HttpRequest request) =>
+        string.Equals(request.Headers[BrowserHeader], "document", StringComparison.OrdinalIgnoreCase);
+
     private const string Atom = "http://www.w3.org/2005/Atom";
+
+    /// <summary>What a browser shows a feed with (wwwroot/feeds/feed.xsl); same origin as the feed, as XSLT requires.</summary>
+    public const string Stylesheet = "/feeds/feed.xsl";
 
     public static byte[] Write(FeedDocument feed, FeedLinks links)
     {
@@ -43,6 +59,8 @@ public static class AtomFeed
         using (var w = XmlWriter.Create(buffer, settings))
         {
             w.WriteStartDocument();
+            // A browser opening the feed shows a page saying what a feed is; feed readers ignore the instruction.
+            w.WriteProcessingInstruction("xml-stylesheet", $"type=\"text/xsl\" href=\"{Stylesheet}\"");
             w.WriteStartElement("feed", Atom);
             w.WriteAttributeString("xml", "lang", null, "en");
             var day = feed.DayType.Name();
@@ -171,7 +189,7 @@ public static class AtomFeed
 
     private static string DayPart(DayType dayType) => dayType == DayType.Weekday ? "" : ", " + dayType.Label();
 
-    private static string Stretches(int count) => count == 1 ? "1 stretch" : $"{count:N0} stretches";
+    private static string Stretches(int count) => Plural.Of(count, "stretch");
 
     /// <summary>RFC 3339 with the Norwegian offset, seconds only.</summary>
     private static string Timestamp(DateTimeOffset moment) => moment.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);

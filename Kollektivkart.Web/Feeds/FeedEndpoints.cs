@@ -20,21 +20,40 @@ public static class FeedEndpoints
     {
         var feeds = endpoints.MapGroup("/feeds");
 
-        feeds.MapRead("/stops/{stopPlaceId}.atom", (HttpContext http, string stopPlaceId) => Serve(http, choices =>
-            StopQueries.Find(choices.Database, stopPlaceId) is { } stop
-                ? Checked<FeedScope>.Ok(new FeedScope(StopPath(stop.Id), stop.Name, StopId: stop.Id))
-                : Checked<FeedScope>.Fail($"There is no stop place \u201c{stopPlaceId}\u201d with statistics.")));
+        feeds.MapRead("/stops/{stopPlaceId}.atom", (HttpContext http, string stopPlaceId) => Serve(http, choices => StopScope(choices, stopPlaceId)));
+        feeds.MapRead("/{ds}.atom", (HttpContext http, string ds) => Serve(http, choices => OperatorScope(choices, ds)));
+        feeds.MapRead("/{ds}/{lineRef}.atom", (HttpContext http, string ds, string lineRef) => Serve(http, choices => LineScope(choices, ds, lineRef)));
 
-        feeds.MapRead("/{ds}.atom", (HttpContext http, string ds) => Serve(http, choices =>
-        {
-            var source = choices.DataSource(ds);
-            return source.IsOk
-                ? Checked<FeedScope>.Ok(new FeedScope(OperatorPath(source.Value.Code), source.Value.Name, source.Value.Code))
-                : Checked<FeedScope>.Fail(source.Problem!);
-        }));
+        return endpoints;
+    }
 
-        feeds.MapRead("/{ds}/{lineRef}.atom", (HttpContext http, string ds, string lineRef) => Serve(http, choices =>
-        {
+    /// <summary>
+    /// What a feed address (<c>stops/{id}</c>, <c>{ds}</c> or <c>{ds}/{lineRef}</c>, without <c>.atom</c>) follows, or the
+    /// sentence saying what was not found; the feeds and their follow pages read it alike.
+    /// </summary>
+    public static Checked<FeedScope> Scope(Choices choices, string path) => path.Split('/') switch
+    {
+        ["stops", var stop] => StopScope(choices, stop),
+        [var ds] => OperatorScope(choices, ds),
+        [var ds, var line] => LineScope(choices, ds, line),
+        _ => Checked<FeedScope>.Fail($"\u201c{path}\u201d is not a feed: use an operator (RUT), an operator and a line (RUT/RUT:Line:31) or stops/ and a stop place."),
+    };
+
+    private static Checked<FeedScope> StopScope(Choices choices, string stopPlaceId) =>
+        StopQueries.Find(choices.Database, stopPlaceId) is { } stop
+            ? Checked<FeedScope>.Ok(new FeedScope(StopPath(stop.Id), stop.Name, StopId: stop.Id))
+            : Checked<FeedScope>.Fail($"There is no stop place \u201c{stopPlaceId}\u201d with statistics.");
+
+    private static Checked<FeedScope> OperatorScope(Choices choices, string ds)
+    {
+        var source = choices.DataSource(ds);
+        return source.IsOk
+            ? Checked<FeedScope>.Ok(new FeedScope(OperatorPath(source.Value.Code), source.Value.Name, source.Value.Code))
+            : Checked<FeedScope>.Fail(source.Problem!);
+    }
+
+    private static Checked<FeedScope> LineScope(Choices choices, string ds, string lineRef)
+    {
             var source = choices.DataSource(ds);
             if (!source.IsOk)
             {
@@ -44,9 +63,6 @@ public static class FeedEndpoints
                 ? Checked<FeedScope>.Ok(new FeedScope(LinePath(line.DataSource, line.LineRef),
                     $"{source.Value.Name} line {line.Label}", line.DataSource, line.LineRef))
                 : Checked<FeedScope>.Fail($"{source.Value.Name} has no line \u201c{lineRef}\u201d with statistics.");
-        }));
-
-        return endpoints;
     }
 
     /// <summary>The feed's own address, as pages link to it; the day type as <c>?day=</c> unless weekdays.</summary>
@@ -67,6 +83,10 @@ public static class FeedEndpoints
     private static string Href(string path, DayType dayType) =>
         $"/feeds/{path}.atom{(dayType == DayType.Weekday ? "" : "?" + MapState.DayQuery(dayType))}";
 
+    /// <summary>The page a Follow link opens, which explains the feed at <paramref name="feedHref"/>: <c>/follow/{path}</c>.</summary>
+    public static string FollowHref(string feedHref) =>
+        "/follow/" + feedHref["/feeds/".Length..].Replace(".atom", "", StringComparison.Ordinal);
+
     private static IResult Serve(HttpContext http, Func<Choices, Checked<FeedScope>> scopeOf)
     {
         var provider = http.RequestServices.GetRequiredService<StatsDbProvider>();
@@ -83,18 +103,25 @@ public static class FeedEndpoints
             NotFoundReason.Set(http, problem);
             return Results.StatusCode(StatusCodes.Status404NotFound);
         }
-        var entries = ChangeFeed.Entries(database, scope.Value, dayType.Value);
-        var feed = new FeedDocument(scope.Value, dayType.Value, Href(scope.Value, dayType.Value), PageHref(choices, scope.Value, dayType.Value),
-            ChangeFeed.Updated(database.Catalog, entries), entries, entry => EntryHref(scope.Value, entry.Month, dayType.Value));
+        var feed = Document(choices, scope.Value, dayType.Value);
         http.Response.Headers.CacheControl = ApiEndpoints.CacheControl;
-        return Results.Bytes(AtomFeed.Write(feed, Links(http)), AtomFeed.ContentType);
+        http.Response.Headers.Append("Vary", AtomFeed.BrowserHeader);
+        return Results.Bytes(AtomFeed.Write(feed, Links(http)), AtomFeed.OpenedInBrowser(http.Request) ? AtomFeed.BrowserContentType : AtomFeed.ContentType);
+    }
+
+    /// <summary>A feed's entries and addresses, as the feed and its follow page show them.</summary>
+    public static FeedDocument Document(Choices choices, FeedScope scope, DayType dayType)
+    {
+        var entries = ChangeFeed.Entries(choices.Database, scope, dayType);
+        return new FeedDocument(scope, dayType, Href(scope, dayType), PageHref(choices, scope, dayType),
+            ChangeFeed.Updated(choices.Database.Catalog, entries), entries, entry => EntryHref(scope, entry.Month, dayType));
     }
 
     /// <summary>
     /// The configured public base, or the request's scheme and host, lower-cased: the output cache keys on the host
     /// without its case, so a cached answer for <c>Example.org</c> must be the fresh one for <c>example.org</c>.
     /// </summary>
-    private static FeedLinks Links(HttpContext http)
+    public static FeedLinks Links(HttpContext http)
     {
         var options = http.RequestServices.GetRequiredService<IOptions<FeedOptions>>().Value;
         var request = http.Request;
@@ -135,6 +162,9 @@ public static class FeedEndpoints
 /// <summary>A page's feed: its address and the title feed readers list it under.</summary>
 public sealed record FeedLink(string Href, string Title)
 {
+    /// <summary>The page saying what the feed is, with its address to copy and its entries (<see cref="FeedEndpoints.FollowHref"/>).</summary>
+    public string FollowHref => FeedEndpoints.FollowHref(Href);
+
     public static FeedLink Operator(DataSource source, DayType dayType) =>
         new(FeedEndpoints.OperatorHref(source.Code, dayType), Titled(source.Name, dayType));
 

@@ -55,6 +55,23 @@ public sealed class Choices(StatsDatabase database, DateOnly today)
             : Checked<DateOnly>.Fail($"There are no statistics for {Format(baseline)} to measure {Format(month)} against. {MonthRange()}");
     }
 
+    /// <summary>
+    /// What a comparison of the first offered month says instead of its figures, null when an earlier month has statistics:
+    /// "There is no earlier month to compare with: the data starts in January 2025."
+    /// </summary>
+    public string? NoEarlierMonth(DateOnly month) => Months.Count > 0 && Months[0] >= month
+        ? $"There is no earlier month to compare with: the data starts in {Format(Months[0])}."
+        : null;
+
+    /// <summary>
+    /// Why the newest month is missing from the month selectors, if it is: "December 2026 appears on 8 December, when it has
+    /// 7 days of data." (data-model.md section 5); null when every month with statistics is offered.
+    /// </summary>
+    public string? PendingMonthNote() => Catalog.PendingMonths(Today) is { Count: > 0 } pending
+        ? string.Join(" ", pending.Select(p =>
+            $"{Format(p.Month)} appears on {p.OfferedFrom.ToString("d MMMM", CultureInfo.InvariantCulture)}, when it has {DataCatalog.MinimumMonthAgeDays} days of data."))
+        : null;
+
     /// <summary>The months a month's changes can be measured against, the newest first.</summary>
     public IReadOnlyList<DateOnly> Baselines(DateOnly month) => Months.Where(m => m < month).Reverse().ToList();
 

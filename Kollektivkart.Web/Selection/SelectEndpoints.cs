@@ -37,6 +37,11 @@ public static class SelectEndpoints
                 // A baseline must come before the month, and a newly chosen month is measured against the month before it.
                 previous = MapState.MonthBefore(month);
             }
+            else if (view == MapView.Comparison && previous >= month)
+            {
+                // "Compared with" offers earlier months only: a month chosen at or before the shown one goes with the newest before it.
+                previous = choices.Baselines(month).FirstOrDefault(MapState.MonthBefore(month));
+            }
             var position = MapPosition.Parse(query["lat"], query["lon"], query["zoom"]);
             var dayType = DayTypes.TryParse(query["day"], out var d) ? d : DayType.Weekday;
             // The hot spots are every operator's; choosing one opens its legs, choosing "all" again the hot spots.

@@ -20,7 +20,7 @@ public sealed record Selectors(
     /// <summary>The changes view spans the whole day: its address has no hour.</summary>
     public bool ChooseHour => State.View != MapView.Changes;
 
-    /// <summary>The months "Compared with" offers, newest first: every month for a comparison, earlier ones for changes.</summary>
+    /// <summary>The months "Compared with" offers, newest first: those before the chosen month (<see cref="Choices.Baselines"/>).</summary>
     public IEnumerable<DateOnly> PreviousMonths => Baselines ?? Months.Reverse();
 
     public static readonly IReadOnlyList<int> Hours = Enumerable.Range(0, 24).ToList();

@@ -35,6 +35,9 @@ public static partial class PageCache
                 .VaryByValue(context => new KeyValuePair<string, string>("query", Selection.MapPosition.WithoutPosition(context.Request.QueryString)))
                 .VaryByValue(context => new KeyValuePair<string, string>("position", Selection.MapPosition.Read(context.Request.Query).IsOk ? "readable" : "unreadable"))
                 .VaryByValue(context => new KeyValuePair<string, string>(Tag, Version(context)))
+                // A feed opened in a browser tab has another Content-Type (Feeds.AtomFeed.BrowserContentType); pages do not vary.
+                .VaryByValue(context => new KeyValuePair<string, string>("feed-page",
+                    context.Request.Path.StartsWithSegments("/feeds") && Feeds.AtomFeed.OpenedInBrowser(context.Request) ? "browser" : ""))
                 .Tag(Tag));
         });
 
@@ -70,6 +73,6 @@ public static partial class PageCache
         && context.RequestServices.GetRequiredService<StatsDbProvider>().Generation > 0
         && CachedViews().IsMatch(context.Request.Path.Value ?? "");
 
-    [GeneratedRegex(@"^(/[0-9]+/[0-9]+/[0-9]+/(hot-spots|legs|comparison)(/[^/]+)*|/[0-9]+/[0-9]+/changes(/[^/]+)*|/stops/[^/]+|/stretches/[^/]+/[^/]+|/lines/[^/]+/[^/]+|/feeds/([^/]+/)?[^/]+\.atom|/api/(hot-spots|leg-stats|comparison|changes|lines|partitions|datasource-names)(/[^/]+)*)/?$")]
+    [GeneratedRegex(@"^(/[0-9]+/[0-9]+/[0-9]+/(hot-spots|legs|comparison)(/[^/]+)*|/[0-9]+/[0-9]+/changes(/[^/]+)*|/operators|/follow/.+|/stops/[^/]+|/stretches/[^/]+/[^/]+|/lines/[^/]+/[^/]+|/feeds/([^/]+/)?[^/]+\.atom|/api/(hot-spots|leg-stats|comparison|changes|lines|partitions|datasource-names)(/[^/]+)*)/?$")]
     private static partial Regex CachedViews();
 }

@@ -16,6 +16,12 @@ namespace Kollektivkart.Web.Serving;
 /// </summary>
 public sealed class StaticAssets
 {
+    /// <summary>The types static files are served with: the framework's, and the feeds' XSL stylesheet as XSLT (it would be text/xml).</summary>
+    public static readonly Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider ContentTypes = new()
+    {
+        Mappings = { [".xsl"] = "text/xsl; charset=utf-8" },
+    };
+
     private readonly IFileProvider _files;
     private readonly string? _baseUrl;
     private readonly ConcurrentDictionary<string, (long Length, DateTimeOffset Modified, string Version)> _versions = new(StringComparer.Ordinal);

@@ -16,6 +16,7 @@ public static class StaticFileCaching
         var assets = app.ApplicationServices.GetRequiredService<StaticAssets>();
         return app.UseStaticFiles(new StaticFileOptions
         {
+            ContentTypeProvider = StaticAssets.ContentTypes,
             OnPrepareResponse = context =>
             {
                 var request = context.Context.Request;

@@ -191,12 +191,12 @@ public sealed partial class StatsDbLoader(
     }
 
     /// <summary>Logs progress and shows it on the 503 page; IProgress&lt;T&gt; here is synchronous.</summary>
-    private sealed class Progress(StatsDbProvider provider, ILogger logger) : IProgress<string>
+    private sealed class Progress(StatsDbProvider provider, ILogger logger) : IProgress<DemoPondProgress>
     {
-        public void Report(string value)
+        public void Report(DemoPondProgress value)
         {
-            provider.Report("building the demo pond: " + value);
-            LogProgress(logger, value);
+            provider.Building(value);
+            LogProgress(logger, value.ToString());
         }
     }
 

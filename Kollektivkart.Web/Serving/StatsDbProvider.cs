@@ -1,3 +1,4 @@
+using Kollektivkart.Data.Demo;
 using Kollektivkart.Data.Site;
 
 namespace Kollektivkart.Web.Serving;
@@ -16,6 +17,7 @@ public sealed class StatsDbProvider
     private volatile Served? _current;
     private volatile string _status = "starting";
     private volatile string? _refused;
+    private volatile DemoPondProgress? _progress;
 
     public StatsDatabase? Current => (_pinned.Value ?? _current)?.Database;
 
@@ -33,7 +35,22 @@ public sealed class StatsDbProvider
     /// </summary>
     public string? Problem => _current is null ? (Failed ? _status : null) : _refused;
 
-    internal void Report(string status) => _status = status;
+    /// <summary>How far building the demo pond has come, while it is built (null otherwise): the 503 page shows it.</summary>
+    public DemoPondProgress? Progress => _current is null && !Failed ? _progress : null;
+
+    internal void Report(string status)
+    {
+        _status = status;
+        _progress = null;
+    }
+
+    /// <summary>Building the demo pond has come this far (it is not failing: a step is under way).</summary>
+    internal void Building(DemoPondProgress progress)
+    {
+        _status = "building the demo pond: " + progress;
+        _progress = progress;
+        Failed = false;
+    }
 
     /// <summary>The pond's stats.db was refused while the current one stays served (null: the pond holds a servable one again).</summary>
     internal void Refused(string? problem) => _refused = problem;

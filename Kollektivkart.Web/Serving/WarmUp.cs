@@ -52,7 +52,10 @@ public sealed partial class WarmUp(
         _ = Task.Run(() => Run(next.Token), CancellationToken.None);
     }
 
-    /// <summary>The addresses warmed for a stats.db: its newest offered month's hot spots at every hour and each operator's legs page.</summary>
+    /// <summary>
+    /// The addresses warmed for a stats.db: the operators page (the header links it), its newest offered month's hot spots
+    /// at every hour and each operator's legs page.
+    /// </summary>
     public static IEnumerable<string> Addresses(Choices choices)
     {
         if (choices.Months.Count == 0)
@@ -62,7 +65,7 @@ public sealed partial class WarmUp(
         var month = choices.Months[^1];
         var views = Selectors.Hours.Select(hour => new MapState(MapView.HotSpots, month, hour))
             .Concat(choices.Catalog.DataSources.Select(source => new MapState(MapView.Legs, month, Choices.DefaultHour, source.Code)));
-        return views.SelectMany(view => new[] { view.Url, view.MapDataUrl });
+        return views.SelectMany(view => new[] { view.Url, view.MapDataUrl }).Prepend("/operators");
     }
 
     private async Task Run(CancellationToken cancellationToken)

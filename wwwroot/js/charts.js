@@ -34,8 +34,8 @@
       backgroundColor: colour,
     };
     if (kind === 'line') {
-      // order 0 draws lines on top of bars
-      return { ...common, order: 0, borderWidth: 2, pointRadius: 2, pointHoverRadius: 4, tension: 0.2, spanGaps: false };
+      // order 0 draws lines on top of bars; a monotone curve never overshoots between a few months' points.
+      return { ...common, order: 0, borderWidth: 2, pointRadius: 2, pointHoverRadius: 4, cubicInterpolationMode: 'monotone', spanGaps: false };
     }
     return { ...common, order: 1, borderWidth: 0 };
   }

@@ -62,7 +62,7 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
             new Selectors(state, Choices.Months, Choices.Catalog.DataSources, code is null ? [] : Choices.Lines(code),
                 ChooseOperator: true, OperatorOptional: true, ChooseLine: true, ChoosePrevious: true, Baselines: Choices.Baselines(m.Value)),
             Notices(m.Value, measured),
-            Summary(changes, code is null),
+            Choices.NoEarlierMonth(m.Value) ?? Summary(changes, code is null),
             table,
             ChangesView.Markers(changes, m.Value, DayType) with { Fit = code is not null && changes.Count > 0 },
             table.WithSort(state.CsvUrl),
@@ -76,7 +76,7 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
         .. Choices.Catalog.IsProvisional(month)
             ? [$"{Choices.Format(month)} is still running: these changes are provisional and may change as more days come in."]
             : Array.Empty<string>(),
-        .. baseline.IsOk ? Array.Empty<string>() : [baseline.Problem!],
+        .. baseline.IsOk || Choices.NoEarlierMonth(month) is not null ? Array.Empty<string>() : [baseline.Problem!],
     ];
 
     private static string Summary(IReadOnlyList<StretchChange> changes, bool allOperators)
@@ -84,15 +84,8 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
         var slower = changes.Count(c => c.Kind == ChangeKind.Regressed);
         var faster = changes.Count - slower;
         var limited = allOperators && changes.Count == ChangeQueries.Limit ? $" (the {ChangeQueries.Limit:N0} with the largest impact)" : "";
-        return $"{Stretches(slower)} got slower, {(faster == 0 ? "none" : faster.ToString("N0"))} faster{limited}. " +
+        return $"{(slower == 0 ? "No stretch" : Plural.Of(slower, "stretch"))} got slower, {(faster == 0 ? "none" : faster.ToString("N0"))} faster{limited}. " +
                "An hour counts when its typical trip is now at least as slow as the slowest quarter was, and at least 30 s slower (or the mirror for faster); " +
                "impact is the change times the vehicles that hour over the month.";
     }
-
-    private static string Stretches(int count) => count switch
-    {
-        0 => "No stretch",
-        1 => "1 stretch",
-        _ => $"{count:N0} stretches",
-    };
 }

@@ -44,6 +44,13 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
         var h = Choices.Hour(hour);
         var source = dataSource is null ? default : Choices.DataSource(dataSource);
         var line = source.IsOk && source.Value is not null ? Choices.Line(source.Value.Code, lineRef) : default;
+        // The first month has nothing before it: the page says so, with its selectors, rather than a 404 for the month before.
+        var noEarlier = current.IsOk && !previous.IsOk ? Choices.NoEarlierMonth(current.Value) : null;
+        if (noEarlier is not null && int.TryParse(prevYear, out var py) && int.TryParse(prevMonth, out var pm)
+            && py is >= 1 and <= 9999 && pm is >= 1 and <= 12 && new DateOnly(py, pm, 1) < current.Value)
+        {
+            previous = Checked<DateOnly>.Ok(new DateOnly(py, pm, 1));
+        }
         if ((current.Problem ?? previous.Problem ?? h.Problem ?? source.Problem ?? line.Problem) is { } wrong)
         {
             problem = Problem(wrong);
@@ -55,20 +62,26 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
         }
         var code = source.Value?.Code;
         var state = new MapState(MapView.Comparison, current.Value, h.Value, code, line.Value, previous.Value, DayType: DayType, AllRows: AllRows);
-        var rows = MapQueries.Comparison(Choices.Database, current.Value, previous.Value, h.Value, code, line.Value, DayType);
+        IReadOnlyList<ComparisonRow> rows = noEarlier is null
+            ? MapQueries.Comparison(Choices.Database, current.Value, previous.Value, h.Value, code, line.Value, DayType)
+            : [];
         var table = new Table<ComparisonRow>(StretchColumns.Comparison, rows, sort, dir, "change", state.Url, state.ShownRows);
         var what = source.Value?.Name ?? "All operators";
         var limited = code is null && rows.Count == MapQueries.ComparisonLimit ? $" (the {MapQueries.ComparisonLimit:N0} largest changes)" : "";
         _map = () => MapData.ForComparison(rows, state.At) with { Fit = code is not null };
         View = new StretchView<ComparisonRow>(
             $"{what}: {Choices.Format(current.Value)} against {Choices.Format(previous.Value)}, {DayType.Label()}, {Selectors.HourLabel(h.Value)}",
-            $"{rows.Count:N0} stretches with statistics in both months{limited}, the largest relative change in mean travel time first. Red is slower now, blue faster.",
+            noEarlier ?? $"{(rows.Count == 0 ? "No stretches" : Plural.Of(rows.Count, "stretch"))} with statistics in both months{limited}, the largest relative change in mean travel time first. Red is slower now, blue faster.",
             new Selectors(state, Choices.Months, Choices.Catalog.DataSources, code is null ? [] : Choices.Lines(code),
-                ChooseOperator: true, OperatorOptional: true, ChooseLine: true, ChoosePrevious: true),
+                ChooseOperator: true, OperatorOptional: true, ChooseLine: true, ChoosePrevious: true,
+                Baselines: Choices.Baselines(current.Value)),
             table,
             state.MapDataUrl,
             table.WithSort(state.CsvUrl),
-            ColourScale.Change);
+            ColourScale.Change)
+        {
+            Compared = noEarlier is null,
+        };
         return true;
     }
 }

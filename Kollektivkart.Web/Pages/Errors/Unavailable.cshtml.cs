@@ -12,6 +12,12 @@ public sealed class UnavailableModel(StatsDbProvider provider) : PageModel
 
     public bool Failed => provider.Failed;
 
+    /// <summary>How far building the demo pond has come, while it is built.</summary>
+    public Kollektivkart.Data.Demo.DemoPondProgress? Progress => provider.Progress;
+
+    /// <summary>What the site is doing, as a sentence: "Opening stats.db."</summary>
+    public string Sentence => Status.Length == 0 ? "Starting." : char.ToUpperInvariant(Status[0]) + Status[1..] + (Status.EndsWith('.') ? "" : ".");
+
     public string Retry => HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? "/";
 
     public IActionResult OnGet() => Answer();

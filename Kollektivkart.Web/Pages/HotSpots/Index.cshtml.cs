@@ -60,7 +60,9 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
         }
         View = new StretchView<LegStatRow>(
             $"Hot spots, {Choices.Format(m.Value)}, {DayType.Label()}, {Selectors.HourLabel(h.Value)}",
-            $"The {table.Count:N0} stretches where the slowest quarter of trips this hour is furthest behind a normal trip, all operators.",
+            table.Count == 0
+                ? "No stretches have enough trips this hour to rank: try another hour, day type or month."
+                : $"The {Plural.Of(table.Count, "stretch")} where the slowest quarter of trips this hour is furthest behind a normal trip, all operators.",
             new Selectors(state, Choices.Months, Choices.Catalog.DataSources, [], ChooseOperator: true, OperatorOptional: true),
             table,
             state.MapDataUrl,

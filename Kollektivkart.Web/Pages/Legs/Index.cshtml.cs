@@ -55,7 +55,7 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
         _map = () => MapData.ForLegStats(rows, state.At) with { Fit = true };
         View = new StretchView<LegStatRow>(
             $"{what}, {Choices.Format(m.Value)}, {DayType.Label()}, {Selectors.HourLabel(h.Value)}",
-            $"{rows.Count:N0} stretches of {what} with more than 20 trips this hour on {DayType.Label().ToLowerInvariant()}, the highest rush intensity first.",
+            $"{(rows.Count == 0 ? "No stretches" : Plural.Of(rows.Count, "stretch"))} of {what} with more than 20 trips this hour on {DayType.Label().ToLowerInvariant()}, the highest rush intensity first.",
             new Selectors(state, Choices.Months, Choices.Catalog.DataSources, Choices.Lines(source.Value.Code), ChooseOperator: true, OperatorOptional: true, ChooseLine: true),
             table,
             state.MapDataUrl,

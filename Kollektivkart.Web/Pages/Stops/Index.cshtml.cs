@@ -86,8 +86,8 @@ public sealed record StopView(
             return new ChartData(
                 hours.Select(h => $"{h:00}").ToList(),
                 [
-                    .. DayTypes.All.Select(dayType => new ChartSeries($"Delay at the stop, {dayType.Label().ToLowerInvariant()}", Values(DelayByDayType[dayType], d => d.Delay))),
-                    new ChartSeries($"Delay added on the way in, {Selectors.DayType.Label().ToLowerInvariant()}", Values(DelayByHour, d => d.DelayAdded), "line"),
+                    .. DayTypes.All.Select(dayType => new ChartSeries($"{dayType.Label()}: delay at the stop", Values(DelayByDayType[dayType], d => d.Delay))),
+                    new ChartSeries($"{Selectors.DayType.Label()}: delay added on the way in", Values(DelayByHour, d => d.DelayAdded), "line"),
                 ],
                 "seconds", "hour of day");
         }

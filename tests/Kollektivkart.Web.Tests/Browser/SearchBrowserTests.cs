@@ -36,6 +36,32 @@ public sealed class SearchBrowserTests(SiteData data)
         await MapViewBrowserTests.Screenshot(page, "stop-page");
     }
 
+    [Theory]
+    [InlineData(1400)]
+    [InlineData(390)]
+    public async Task The_header_s_search_button_sits_beside_its_box_as_big_and_blue_as_the_search_page_s(int width)
+    {
+        var site = await data.Browser();
+        var page = await site.NewPage(width: width);
+        await page.GotoAsync("/search?q=to");
+
+        const string box = "(s) => { const r = document.querySelector(s).getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; }";
+        var input = await page.EvaluateAsync<double[]>(box, ".site-header #search-q");
+        var button = await page.EvaluateAsync<double[]>(box, ".site-header .search button");
+
+        // One row: the button's box starts right of the input and overlaps it vertically.
+        Assert.True(button[0] >= input[0] + input[2], $"the button ({string.Join(", ", button)}) is not beside the input ({string.Join(", ", input)})");
+        Assert.True(button[1] < input[1] + input[3] && input[1] < button[1] + button[3], "the button wrapped under the input");
+        // WCAG 2.2 target size: at least 24 x 24 px.
+        Assert.True(button[2] >= 24 && button[3] >= 24, $"the button is {button[2]} x {button[3]} px");
+        // The same look as the search page's own button.
+        const string look = "(s) => { const c = getComputedStyle(document.querySelector(s)); return [c.backgroundColor, c.color, c.fontSize, c.fontWeight, c.borderRadius, c.minHeight]; }";
+        Assert.Equal(await page.EvaluateAsync<string[]>(look, "main form[role=search] button"), await page.EvaluateAsync<string[]>(look, ".site-header .search button"));
+        await MapViewBrowserTests.Screenshot(page, $"search-page-{width}");
+        await page.GotoAsync("/operators");
+        await MapViewBrowserTests.Screenshot(page, $"operators-page-{width}");
+    }
+
     [Fact]
     public async Task Changing_the_hour_on_a_line_page_swaps_the_view_and_keeps_the_address_shareable()
     {

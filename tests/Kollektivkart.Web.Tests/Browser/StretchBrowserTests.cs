@@ -32,6 +32,9 @@ public sealed class StretchBrowserTests(SiteData data)
             "(() => { const c = Chart.getChart(document.querySelector('canvas[data-chart=chart-history-0]')); return [c.data.labels.length, c.data.datasets.length]; })()");
         Assert.True(chart[0] >= 1, "the history chart has no month");
         Assert.Equal(3, chart[1]);
+        // A few months' points joined by a curve that does not overshoot them.
+        Assert.Equal(["monotone", "monotone", "monotone"], await page.EvaluateAsync<string[]>(
+            "Chart.getChart(document.querySelector('canvas[data-chart=chart-history-0]')).data.datasets.map(d => d.cubicInterpolationMode)"));
         Assert.Equal(2, await MapViewBrowserTests.MarkerCount(page));
         await MapViewBrowserTests.Screenshot(page, "stretch-page");
 

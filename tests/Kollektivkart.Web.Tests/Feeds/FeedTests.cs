@@ -190,6 +190,29 @@ public sealed class FeedTests(SiteData data)
         Assert.Equal("application/atom+xml; charset=utf-8", response.Content.Headers.ContentType?.ToString());
     }
 
+    [Fact]
+    public async Task A_browser_tab_gets_the_same_atom_as_xml_styled_by_the_feed_stylesheet_and_readers_get_atom()
+    {
+        var site = await FeedSite();
+        const string url = "/feeds/RUT.atom";
+
+        using var reader = await site.Get(url);
+        using var tab = await site.Get(url, ("Sec-Fetch-Dest", "document"), ("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"));
+        using var stylesheet = await site.Get("/feeds/feed.xsl");
+
+        Assert.Equal("application/atom+xml; charset=utf-8", reader.Content.Headers.ContentType?.ToString());
+        Assert.Equal("application/xml; charset=utf-8", tab.Content.Headers.ContentType?.ToString());
+        Assert.Contains("Sec-Fetch-Dest", reader.Headers.Vary);
+        var atom = await reader.Content.ReadAsStringAsync();
+        Assert.Equal(atom, await tab.Content.ReadAsStringAsync());
+        // The stylesheet instruction comes before the feed element, where browsers look for it; readers still parse the feed.
+        Assert.Matches("^<\\?xml [^>]*\\?>\\s*<\\?xml-stylesheet type=\"text/xsl\" href=\"/feeds/feed.xsl\"\\?>\\s*<feed ", atom);
+        AtomFeeds.Read(atom);
+        Assert.Equal(HttpStatusCode.OK, stylesheet.StatusCode);
+        Assert.Equal("text/xsl", stylesheet.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("http://www.w3.org/1999/XSL/Transform", await stylesheet.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/2025/2/8/legs/RUT", "/feeds/RUT.atom")]
     [InlineData("/2025/2/8/legs/RUT/RUT:Line:31?day=sunday", "/feeds/RUT/RUT:Line:31.atom?day=sunday")]
@@ -210,8 +233,48 @@ public sealed class FeedTests(SiteData data)
         {
             var follow = Assert.Single(view.QuerySelectorAll("p.follow a"));
             Assert.Equal("Follow", follow.TextContent);
-            Assert.Equal(feed, follow.GetAttribute("href"));
+            // The follow page of the feed: the feed's address without /feeds and .atom, under /follow.
+            Assert.Equal("/follow/" + feed["/feeds/".Length..].Replace(".atom", "", StringComparison.Ordinal), follow.GetAttribute("href"));
         }
         await AtomFeeds.Get(site, feed);
+    }
+
+    [Theory]
+    [InlineData("/follow/RUT", "/feeds/RUT.atom")]
+    [InlineData("/follow/RUT?day=saturday", "/feeds/RUT.atom?day=saturday")]
+    [InlineData("/follow/RUT/RUT:Line:F1", "/feeds/RUT/RUT:Line:F1.atom")]
+    [InlineData("/follow/stops/NSR:StopPlace:33", "/feeds/stops/NSR:StopPlace:33.atom")]
+    public async Task The_follow_page_explains_the_feed_gives_its_address_and_lists_its_entries(string url, string feed)
+    {
+        var site = await FeedSite();
+        var (atom, _, _) = await AtomFeeds.Get(site, feed);
+
+        var page = Html.Parse(await site.GetOk(url));
+
+        Assert.Equal("This is a feed", Html.Text(page.QuerySelector("main .feed-explained h2")!));
+        Assert.Equal(atom.Links.Single(l => l.RelationshipType == "self").Uri.ToString(), page.QuerySelector("input#feed-address")!.GetAttribute("value"));
+        Assert.Equal(feed, page.QuerySelector("main a[type='application/atom+xml']")!.GetAttribute("href"));
+        Assert.Equal(feed, page.Head!.QuerySelector("link[rel=alternate][type='application/atom+xml']")!.GetAttribute("href"));
+        var entries = page.QuerySelectorAll("ol.feed-entries > li > a").ToList();
+        Assert.Equal(atom.Items.Select(i => i.Title.Text), entries.Select(a => a.TextContent));
+        Assert.Equal(atom.Items.Select(i => i.Links.Single(l => l.RelationshipType == "alternate").Uri.PathAndQuery), entries.Select(a => a.GetAttribute("href")));
+    }
+
+    [Theory]
+    [InlineData("/follow/XYZ", "no operator")]
+    [InlineData("/follow/RUT/RUT:Line:999", "has no line")]
+    [InlineData("/follow/stops/NSR:StopPlace:999999", "no stop place")]
+    [InlineData("/follow/a/b/c", "is not a feed")]
+    [InlineData("/follow/RUT?day=monday", "no day type")]
+    public async Task A_follow_page_of_no_feed_is_a_404_that_says_why(string url, string says)
+    {
+        var site = await FeedSite();
+
+        using var response = await site.Get(url);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains(says, body, StringComparison.OrdinalIgnoreCase);
+        NoStackTrace.In(body);
     }
 }

@@ -78,6 +78,11 @@ public sealed class RedirectTests(SiteData data)
         "/2025/2/8/comparison/2025/1")]
     [InlineData("/select?view=about&month=2025-02&hour=8",
         "/2025/2/8/about")]
+    // "Compared with" holds earlier months only: a month chosen at or after it goes with the newest month before it.
+    [InlineData("/select?view=comparison&month=2025-02&hour=8&prev=2025-02",
+        "/2025/2/8/comparison/2025/1")]
+    [InlineData("/select?view=comparison&month=2025-01&hour=8&prev=2025-02",
+        "/2025/1/8/comparison/2024/12")]
     public async Task Select_redirects_to_the_views_own_address(string url, string target)
     {
         var site = await data.Hand();

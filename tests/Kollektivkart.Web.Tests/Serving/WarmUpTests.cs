@@ -70,8 +70,8 @@ public sealed class WarmUpTests(SiteData data)
     }
 
     /// <summary>
-    /// Every hour's hot-spots page of the month the front page opens, each operator's legs page there, and their map
-    /// data answer from the cache on this first asking (an Age header), while an address nobody asked for does not.
+    /// Every hour's hot-spots page of the month the front page opens, each operator's legs page there, their map
+    /// data and the operators page answer from the cache on this first asking (an Age header), while an address nobody asked for does not.
     /// </summary>
     private static async Task<string> AllFromMemory(HttpClient http)
     {
@@ -91,6 +91,14 @@ public sealed class WarmUpTests(SiteData data)
             var mapData = await FromMemory(http, page, notCached);
             Assert.StartsWith(page + "?handler=map", mapData, StringComparison.Ordinal);
             await FromMemory(http, mapData, notCached);
+        }
+        using (var operatorsPage = await Get(http, "/operators"))
+        {
+            Assert.Equal(HttpStatusCode.OK, operatorsPage.StatusCode);
+            if (!operatorsPage.Headers.Age.HasValue)
+            {
+                notCached.Add("/operators");
+            }
         }
         Assert.True(notCached.Count == 0, "not answered from memory: " + string.Join(", ", notCached));
 

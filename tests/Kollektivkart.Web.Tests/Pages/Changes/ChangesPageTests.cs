@@ -126,15 +126,17 @@ public sealed class ChangesPageTests(SiteData data)
     }
 
     [Fact]
-    public async Task A_month_without_its_baseline_says_so_instead_of_an_empty_table()
+    public async Task The_first_month_says_there_is_no_earlier_month_instead_of_no_changes()
     {
         var site = await data.Hand();
 
         var page = await Views.FullPage(site, "/2025/1/changes");
 
         Assert.Null(page.QuerySelector("table.data-table"));
-        var notices = page.QuerySelectorAll("#view .notice").Select(Html.Text).ToList();
-        Assert.Equal(["There are no statistics for December 2024 to measure January 2025 against. Months with statistics: January 2025 to February 2025."], notices);
+        Assert.Equal("There is no earlier month to compare with: the data starts in January 2025.", Html.Text(page.QuerySelector("#view .summary")!));
+        Assert.Empty(page.QuerySelectorAll("#view .notice"));
+        Assert.DoesNotContain("No stretch got slower", Html.Text(page.QuerySelector("#view")!), StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("#view p.downloads"));
         Assert.Null(page.QuerySelector("select[name=prev]"));
     }
 

@@ -88,4 +88,59 @@ public sealed class ComparisonPageTests(SiteData data)
         Views.SameRows(Html.Table(fragment), api);
         Assert.Equal(2001, (await Views.Csv(site, url + "?handler=csv")).Count);
     }
+
+    [Fact]
+    public async Task One_change_column_reads_seconds_and_percent_of_the_earlier_month()
+    {
+        var site = await data.Hand();
+
+        var page = await Views.FullPage(site, Url + "/RUT");
+        var table = Html.Table(page);
+
+        Assert.Equal(["name", "operator", "change", "cur_mean", "prev_mean", "cur_delay", "prev_delay", "cur_count", "prev_count"], table.SortKeys);
+        var changes = table.Rows.ToDictionary(r => r[0], r => r[2]);
+        foreach (var (from, to) in new[] { (Alfa, Bravo), (Bravo, Charlie) })
+        {
+            var now = Leg(February, "RUT", from, to).MeanHourlyDuration;
+            var before = Leg(January, "RUT", from, to).MeanHourlyDuration;
+            var percent = 100.0 * (now - before) / before;
+            var expected = $"{Kollektivkart.Web.Display.Durations.Signed(now - before)} ({(percent > 0 ? "+" : "\u2212")}{Math.Abs(percent).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} %)";
+            Assert.Equal(expected, changes[Html.Stretch(from.Name, to.Name)]);
+        }
+        // 200 -> 250 s and 240 -> 180 s.
+        Assert.Equal("+50 s (+25.0 %)", changes[Html.Stretch(Alfa.Name, Bravo.Name)]);
+        Assert.Equal("\u22121 min (\u221225.0 %)", changes[Html.Stretch(Bravo.Name, Charlie.Name)]);
+
+        // A marker's popup says the same.
+        using var map = await Views.MapData(site, page);
+        var index = map.RootElement.GetProperty("factNames").EnumerateArray().Select(n => n.GetString()).ToList().IndexOf("Change in mean time");
+        var facts = map.RootElement.GetProperty("markers").EnumerateArray().Select(m => m.GetProperty("facts")[index].GetString()!).ToList();
+        Assert.Equal(table.Column("change").Order(StringComparer.Ordinal), facts.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Compared_with_offers_only_months_before_the_chosen_one()
+    {
+        var site = await data.Hand(March.AddDays(7));
+
+        var february = await Views.FullPage(site, "/2025/2/8/comparison/2025/1");
+        var march = await Views.FullPage(site, "/2025/3/8/comparison/2025/1");
+
+        Assert.Equal(["2025-01"], february.QuerySelectorAll("select[name=prev] option").Select(o => o.GetAttribute("value")));
+        Assert.Equal(["2025-02", "2025-01"], march.QuerySelectorAll("select[name=prev] option").Select(o => o.GetAttribute("value")));
+    }
+
+    [Fact]
+    public async Task The_first_month_says_there_is_no_earlier_month_to_compare_with()
+    {
+        var site = await data.Hand();
+
+        var page = await Views.FullPage(site, "/2025/1/8/comparison/2024/12");
+
+        Assert.Equal("There is no earlier month to compare with: the data starts in January 2025.", Html.Text(page.QuerySelector("#view .summary")!));
+        Assert.Null(page.QuerySelector("table.data-table"));
+        Assert.Null(page.QuerySelector("#view .notice"));
+        Assert.Null(page.QuerySelector("#view p.downloads"));
+        Assert.Null(page.QuerySelector("select[name=prev]"));
+    }
 }

@@ -105,6 +105,7 @@ public sealed class AddressFuzzTests(SiteData data)
     [InlineData("GET", "/errors/-1?sort=name&sort=%5C", false)] // #120
     [InlineData("GET", "/errors/0?ds=١٢", true)] // #452
     [InlineData("GET", "/select?view=legs&month=0001-01", false)] // no month before January of year 1, a 500
+    [InlineData("GET", "/follow/%20?lat=59.9&lat=59.9&sort=delay&q=31&view=about&ds=RUT&ds=ATB", false)] // #1760: a blank feed, bound as null, a 500
     public async Task A_found_address_answers_without_a_5xx_or_a_stack_trace(string method, string url, bool htmx)
     {
         var site = await data.HandOnKestrel();

@@ -161,4 +161,16 @@ public sealed class HotSpotsPageTests(SiteData data)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("rows=all", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_hour_without_hot_spots_says_no_stretches_and_offers_no_empty_csv()
+    {
+        var site = await data.Hand();
+
+        var page = await Views.FullPage(site, "/2025/2/0/hot-spots");
+
+        Assert.StartsWith("No stretches", Html.Text(page.QuerySelector("#view .summary")!), StringComparison.Ordinal);
+        Assert.DoesNotContain("The 0", Html.Text(page.QuerySelector("#view")!), StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("#view p.downloads"));
+    }
 }

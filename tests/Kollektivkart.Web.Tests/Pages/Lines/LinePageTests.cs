@@ -271,6 +271,18 @@ public sealed class LinePageTests(SiteData data)
 
         var shown = LinePage.Directions(page).SelectMany(d => d.Rows).Where(r => r.DelayAdded is not null).Select(r => r.Stretch);
         Assert.Equal(shown, await PageParts.CsvHasApiRows(site, csv, ds => $"/api/leg-stats/2025/2/{PageHour}/{ds}"));
+        Assert.Equal($"Download these {csv.Count - 1} stretches with statistics as CSV", Html.Text(page.QuerySelector("#view p.downloads")!));
+    }
+
+    [Fact]
+    public async Task An_hour_without_figures_offers_no_empty_csv()
+    {
+        var site = await data.Hand();
+
+        var page = await Views.FullPage(site, Url + "?month=2025-02&hour=0");
+
+        Assert.NotEmpty(LinePage.Directions(page));
+        Assert.Null(page.QuerySelector("#view p.downloads"));
     }
 
     [Theory]

@@ -231,4 +231,17 @@ public sealed class SearchPageTests(SiteData data)
         Assert.Contains(found, r => r.Href == $"/lines/{ds}/{lineRef}");
         await PageParts.AllAnswer(site, stops.Concat(found).Select(r => r.Href));
     }
+
+    [Fact]
+    public async Task The_page_s_search_and_the_header_s_are_two_search_landmarks_with_distinct_names()
+    {
+        var site = await data.Hand();
+
+        var page = Html.Parse(await site.GetOk(SearchUrl("Torget")));
+
+        var names = page.QuerySelectorAll("[role=search], search").Select(l => l.GetAttribute("aria-label")).ToList();
+        Assert.Equal(2, names.Count);
+        Assert.All(names, n => Assert.False(string.IsNullOrWhiteSpace(n)));
+        Assert.Equal(names.Count, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+    }
 }

@@ -30,6 +30,19 @@ public sealed class StatusPageTests(SiteData data)
         Assert.Equal(stale, json.RootElement.GetProperty("stale").GetBoolean());
     }
 
+    [Theory]
+    [InlineData(0, "The newest operating date in the data is 2025-03-03, today. Data older than 3 days counts as stale.")]
+    [InlineData(1, "The newest operating date in the data is 2025-03-03, 1 day ago. Data older than 3 days counts as stale.")]
+    [InlineData(2, "The newest operating date in the data is 2025-03-03, 2 days ago. Data older than 3 days counts as stale.")]
+    public async Task The_page_says_the_data_s_age_in_words(int ageDays, string says)
+    {
+        var site = await data.Hand(LastDate.AddDays(ageDays));
+
+        var page = Html.Parse(await site.GetOk("/status"));
+
+        Assert.Equal(says, Html.Text(page.QuerySelector("main p")!));
+    }
+
     [Fact]
     public async Task Stale_data_keeps_the_site_ready()
     {

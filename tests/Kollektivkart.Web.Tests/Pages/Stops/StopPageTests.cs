@@ -155,6 +155,11 @@ public sealed class StopPageTests(SiteData data)
         Assert.Equal([null, null], PageParts.Series(chart, 1));
         Assert.Equal([null, null], PageParts.Series(chart, 2));
         Assert.Equal(added.Select(d => (double?)d), PageParts.Series(chart, 3));
+        // The legend names the day types as the day selector does, capitals and all ("Saturdays").
+        var dayOptions = page.QuerySelectorAll("select[name=day] option").Select(o => o.TextContent.Trim()).ToList();
+        Assert.Equal(3, dayOptions.Count);
+        var legend = chart.RootElement.GetProperty("datasets").EnumerateArray().Select(d => d.GetProperty("label").GetString()!).ToList();
+        Assert.Equal([.. dayOptions.Select(o => $"{o}: delay at the stop"), $"{dayOptions[0]}: delay added on the way in"], legend);
 
         var rows = PageParts.Rows(PageParts.TableCaptioned(page, "Delay of vehicles arriving at Torget")!);
         Assert.Equal(["09:00\u201309:59", "15:00\u201315:59"], rows.Select(r => r[0]));
