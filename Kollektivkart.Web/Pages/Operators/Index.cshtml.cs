@@ -85,8 +85,9 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
         var with = rows.Count(r => r.Stretches > 0);
         Summary = rows.Count == 0
             ? "No operator has statistics yet."
-            : $"{Plural.Of(rows.Count, "operator")}, {with:N0} with statistics in {Choices.Format(chosen)} on {DayType.Label().ToLowerInvariant()}: " +
-              "the stretches (between two stops) each has at any hour. Open an operator's map, its changes against the month before, or its feed.";
+            : $"{Plural.Of(rows.Count, "operator")}, {with:N0} of them with statistics in {Choices.Format(chosen)} on {DayType.Label().ToLowerInvariant()}. " +
+              "Stretches are the pairs of stops next to each other on a route that an operator has statistics for, at any hour. " +
+              "Open an operator's map, its changes against the month before, or its feed.";
         return true;
     }
 }
