@@ -61,6 +61,18 @@ public sealed class LayoutBrowserTests(SiteData data)
             await MapViewBrowserTests.Screenshot(phone, $"layout-{name}-390");
         }
 
+        // The operators page has no map: its table fits a laptop whole and a phone without scrolling sideways.
+        await laptop.GotoAsync("/operators?month=2025-02");
+        foreach (var problem in await TableProblems(laptop))
+        {
+            Assert.Fail($"operators at 1400 px: {problem}");
+        }
+        await phone.GotoAsync("/operators?month=2025-02");
+        var operators = await phone.EvaluateAsync<int>(
+            "(() => { const box = document.querySelector('table.operators-table').parentElement; return box.scrollWidth - box.clientWidth; })()");
+        Assert.True(operators <= 1, $"operators at 390 px: the table is {operators} px wider than its box");
+        await MapViewBrowserTests.Screenshot(phone, "layout-operators-390");
+
         await phone.GotoAsync("/2025/2/8/hot-spots");
         var headers = phone.Locator("table.leg-stats thead th");
         Assert.Equal(4, await headers.Locator("visible=true").CountAsync());
