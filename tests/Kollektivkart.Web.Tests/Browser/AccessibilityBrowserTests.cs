@@ -36,7 +36,7 @@ public sealed class AccessibilityBrowserTests(SiteData data)
         }
         if (await page.Locator("canvas[data-chart]").CountAsync() > 0)
         {
-            await page.WaitForFunctionAsync("[...document.querySelectorAll('canvas[data-chart]')].every((c) => window.Chart && Chart.getChart(c))");
+            await MapViewBrowserTests.Until(page, "[...document.querySelectorAll('canvas[data-chart]')].every((c) => window.Chart && Chart.getChart(c))");
         }
         await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = AxeScript });
 

@@ -29,7 +29,7 @@ public sealed class ChangesBrowserTests(SiteData data)
         await page.WaitForURLAsync(new Regex(@"/2025/2/changes\?day=saturday$"));
         await Assertions.Expect(page.Locator("#view h1")).ToContainTextAsync("February 2025 against January 2025");
         await Assertions.Expect(page.Locator("#view tbody tr")).ToHaveCountAsync(2);
-        await page.WaitForFunctionAsync("document.getElementById('map').dataset.markerCount === '2'");
+        await MapViewBrowserTests.WaitForMarkers(page, 2);
         await Assertions.Expect(page.Locator("#view tbody tr").First.Locator("th")).ToHaveTextAsync("Sierra \u2192 Tango");
 
         await page.ClickAsync("#view thead a:text-is('Impact, vehicle time')");
@@ -45,6 +45,6 @@ public sealed class ChangesBrowserTests(SiteData data)
         Assert.StartsWith($"/stretches/{Alfa.Id}/{Bravo.Id}?month=2025-02&hour={Hour}&day=saturday", Uri.UnescapeDataString(new Uri(page.Url).PathAndQuery));
         // The stretch page itself, on Saturdays at that hour, with its history drawn.
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync($"From {Alfa.Name} to {Bravo.Name}");
-        await page.WaitForFunctionAsync("window.Chart && Chart.getChart(document.querySelector('canvas[data-chart=chart-history-0]')) !== undefined");
+        await MapViewBrowserTests.ChartDrawn(page, "chart-history-0");
     }
 }

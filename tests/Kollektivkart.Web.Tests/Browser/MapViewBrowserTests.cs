@@ -218,7 +218,25 @@ public sealed class MapViewBrowserTests(SiteData data)
     internal static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
 
     internal static async Task WaitForMarkers(IPage page) =>
-        await page.WaitForFunctionAsync("document.getElementById('map')?.dataset.markerCount !== undefined");
+        await page.WaitForSelectorAsync("#map[data-marker-count]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+
+    /// <summary>
+    /// Until the expression is true in the page. Polled from here, never with WaitForFunctionAsync: Playwright polls a
+    /// string in the page with eval, which the site's CSP refuses once the first try came back false.
+    /// </summary>
+    internal static async Task Until(IPage page, string expression)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!await page.EvaluateAsync<bool>($"() => !!({expression})"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the page never got to: {expression}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Until Chart.js has drawn on the canvas with that data-chart name.</summary>
+    internal static Task ChartDrawn(IPage page, string chart) =>
+        Until(page, $"window.Chart && Chart.getChart(document.querySelector('canvas[data-chart={chart}]')) !== undefined");
 
     /// <summary>Until the map shows that many markers: they come from their own address after the view is swapped in.</summary>
     /// <remarks>Polled from here: Playwright's in-page polling evaluates strings, which the site's CSP forbids.</remarks>

@@ -30,7 +30,7 @@ public sealed class SearchBrowserTests(SiteData data)
         Assert.StartsWith(name, await page.TitleAsync(), StringComparison.Ordinal);
         await MapViewBrowserTests.WaitForMarkers(page);
         // Chart.js drew the hour-of-day chart on its canvas.
-        await page.WaitForFunctionAsync("window.Chart && Chart.getChart(document.querySelector('canvas[data-chart=chart-hours]')) !== undefined");
+        await MapViewBrowserTests.ChartDrawn(page, "chart-hours");
         var bars = await page.EvaluateAsync<int>("Chart.getChart(document.querySelector('canvas[data-chart=chart-hours]')).data.labels.length");
         Assert.True(bars > 0);
         await MapViewBrowserTests.Screenshot(page, "stop-page");

@@ -27,7 +27,7 @@ public sealed class StretchBrowserTests(SiteData data)
 
         await page.WaitForURLAsync(new Regex($"/stretches/{Regex.Escape(fromId)}/{Regex.Escape(toId)}\\?month=2025-02&hour=15"), MapViewBrowserTests.Committed);
         await Assertions.Expect(page.Locator("#view h1")).ToHaveTextAsync($"From {from} to {to}");
-        await page.WaitForFunctionAsync("window.Chart && Chart.getChart(document.querySelector('canvas[data-chart=chart-history-0]')) !== undefined");
+        await MapViewBrowserTests.ChartDrawn(page, "chart-history-0");
         var chart = await page.EvaluateAsync<int[]>(
             "(() => { const c = Chart.getChart(document.querySelector('canvas[data-chart=chart-history-0]')); return [c.data.labels.length, c.data.datasets.length]; })()");
         Assert.True(chart[0] >= 1, "the history chart has no month");
