@@ -5,11 +5,6 @@ using Microsoft.Extensions.Logging;
 namespace Kollektivkart.Data.Demo;
 
 /// <summary>
-/// The pond a fresh clone serves: synthetic raw data for the operating days up to yesterday,
-/// derived by the same transforms as the nightly job. Built on first start, reused afterwards,
-/// and topped up with the days that passed since, so the demo never goes stale.
-/// </summary>
-/// <summary>
 /// How far building the demo pond has come: a step ("Writing the demo data", a derivation step) and its parts done of all;
 /// its text is what the log and the site's "Getting ready" page show.
 /// </summary>
@@ -18,6 +13,11 @@ public sealed record DemoPondProgress(string Step, int Done, int Total, string D
     public override string ToString() => $"{Step}: {Done} of {Total}{Detail}";
 }
 
+/// <summary>
+/// The pond a fresh clone serves: synthetic raw data for the operating days up to yesterday,
+/// derived by the same transforms as the nightly job. Built on first start, reused afterwards,
+/// and topped up with the days that passed since, so the demo never goes stale.
+/// </summary>
 public static class DemoPond
 {
     public static void Ensure(

@@ -10,11 +10,13 @@ namespace Kollektivkart.Data.Site;
 /// </summary>
 public static class NorwegianOrder
 {
+    private static readonly CompareInfo? Icu = Collation();
+
     /// <summary>Compares names in Norwegian order; null first.</summary>
-    public static readonly StringComparer Names = new NameComparer(Collation());
+    public static readonly StringComparer Names = new NameComparer(Icu);
 
     /// <summary>Whether the runtime's ICU gives the Norwegian order (else <see cref="FallbackKey"/> is used).</summary>
-    public static bool UsesIcu { get; } = Collation() is not null;
+    public static bool UsesIcu => Icu is not null;
 
     private static CompareInfo? Collation()
     {

@@ -16,6 +16,7 @@ public sealed record StretchView<T>(
 
     /// <summary>What the live region says when the view is swapped in: how many stretches, and the heading.</summary>
     public string Announcement => $"{Plural.Of(Table.Count, "stretch")}: {Heading}";
+
     /// <summary>False for a comparison of the first month: there was nothing to compare with, and the summary says so.</summary>
     public bool Compared { get; init; } = true;
 

@@ -21,7 +21,7 @@ public sealed record Selectors(
     public bool ChooseHour => State.View != MapView.Changes;
 
     /// <summary>The months "Compared with" offers, newest first: those before the chosen month (<see cref="Choices.Baselines"/>).</summary>
-    public IEnumerable<DateOnly> PreviousMonths => Baselines ?? Months.Reverse();
+    public IEnumerable<DateOnly> PreviousMonths => Baselines ?? [];
 
     public static readonly IReadOnlyList<int> Hours = Enumerable.Range(0, 24).ToList();
 

@@ -1,6 +1,6 @@
 // Draws the delay map. Contract with the server-rendered HTML:
-//   <div id="map" data-lat data-lon data-zoom data-tiles data-attribution data-outline data-outline-fallback?> outside the
-//   swapped region;
+//   <div id="map" hx-preserve data-lat data-lon data-zoom data-tiles data-attribution data-outline data-outline-fallback?>
+//   in the swapped view, kept across swaps by htmx (the map is set up once per page);
 //   <script type="application/json" id="map-data"> inside it, holding (or, with data-src="address", naming) the JSON
 //   {"markers":[{lat,lon,colour,radius,title,facts:[[k,v]],links:[{href,text}]}],
 //    or, when every marker has the same facts, "factNames":[k] and facts:[v] per marker,
