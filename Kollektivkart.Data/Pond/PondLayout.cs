@@ -11,6 +11,12 @@ public static class PondLayout
     public const string RouteName = "route_name.parquet";
     public const string Legs = "legs.parquet";
     public const string LegStats = "leg_stats.parquet";
+
+    /// <summary>Per operating day, its planned departures and final arrivals classified by data-model.md section 9.</summary>
+    public const string Departures = "departures.parquet";
+
+    /// <summary>Per calendar month, the punctuality groups of section 9, from that month's departures.</summary>
+    public const string Punctuality = "punctuality.parquet";
     public const string DataSources = "datasources.parquet";
     public const string DataSourceLine = "datasource_line.parquet";
     public const string StopLine = "stop_line.parquet";

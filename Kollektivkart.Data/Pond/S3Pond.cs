@@ -152,7 +152,8 @@ public sealed class S3Pond : IPond, IDisposable
     public TransferProgress FetchForDerivation(RunOptions options, IProgress<TransferProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var planInputs = Missing().Where(o => o.Key is PondLayout.StatsDb or PondLayout.Stops or PondLayout.Quays
-            || (o.Key.StartsWith(PondLayout.LegStats + "/", StringComparison.Ordinal) && o.Key.EndsWith("/" + PondLayout.SourceDaysFile, StringComparison.Ordinal)));
+            || (o.Key.StartsWith(PondLayout.LegStats + "/", StringComparison.Ordinal) && o.Key.EndsWith("/" + PondLayout.SourceDaysFile, StringComparison.Ordinal))
+            || (o.Key.StartsWith(PondLayout.Punctuality + "/", StringComparison.Ordinal) && o.Key.EndsWith("/" + PondLayout.SourceDaysFile, StringComparison.Ordinal)));
         var first = Download(planInputs.ToList(), progress, cancellationToken);
         if (DerivationPlan.For(this, options).NothingToDo)
         {
@@ -466,8 +467,8 @@ public sealed class S3Pond : IPond, IDisposable
         return dataset switch
         {
             PondLayout.Stops or PondLayout.Quays or PondLayout.Arrivals => 0,
-            PondLayout.RouteName or PondLayout.Legs => 1,
-            PondLayout.LegStats => 2,
+            PondLayout.RouteName or PondLayout.Legs or PondLayout.Departures => 1,
+            PondLayout.LegStats or PondLayout.Punctuality => 2,
             PondLayout.StatsDb => 4,
             _ => 3,
         };

@@ -18,7 +18,7 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
 {
     private static readonly string[] Scripts =
     [
-        "stop_lookup.sql", "clean_calls.sql", "route_name.sql", "legs.sql", "leg_stats.sql",
+        "stop_lookup.sql", "clean_calls.sql", "route_name.sql", "legs.sql", "leg_stats.sql", "departures.sql", "punctuality.sql",
         "datasources.sql", "datasource_line.sql", "stop_line.sql", "line_stretch.sql",
         "DaySummary/datasources.sql", "DaySummary/datasource_line.sql", "DaySummary/stop_line.sql",
         "DaySummary/line_stretch.sql", "DaySummary/counts.sql",
@@ -26,6 +26,7 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
         "StatsDb/stop_line.sql", "StatsDb/arrivals_stats.sql", "StatsDb/derived_from.sql",
         "StatsDb/stops.sql", "StatsDb/line_stretch.sql", "StatsDb/line_direction.sql", "StatsDb/leg_stat_rows.sql", "StatsDb/schema_version.sql",
         "StatsDb/hot_spots.sql", "StatsDb/change_kind.sql", "StatsDb/month_changes.sql", "StatsDb/line_route.sql", "StatsDb/stop_lines.sql",
+        "StatsDb/punctuality.sql",
     ];
 
     /// <summary>
@@ -65,14 +66,18 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
             return new RunReport([]);
         }
         logger.LogInformation(
-            "Deriving {Days} operating days and {Months} months in {Pond} (invalidate: {Invalidate}, from {FromDate})",
-            plan.Days.Count, plan.Months.Count, pond.Location, options.Invalidate, PondLayout.Format(options.FromDate));
+            "Deriving {Days} operating days and {Months} months in {Pond} (invalidate: {Invalidate}, from {FromDate}); " +
+            "punctuality: {DepartureDays} days and {PunctualityMonths} months",
+            plan.Days.Count, plan.Months.Count, pond.Location, options.Invalidate, PondLayout.Format(options.FromDate),
+            plan.DepartureDays.Count, plan.PunctualityMonths.Count);
 
         using var connection = DuckDbConnections.OpenInMemory(options.DuckDb);
         var steps = new List<StepReport>
         {
             RunStep("legs", plan.Days.Count, cancellationToken, step => DeriveLegs(connection, plan.Days, step)),
             RunStep("leg_stats", plan.Months.Count, cancellationToken, step => DeriveLegStats(connection, plan.Months, step)),
+            RunStep("departures", plan.DepartureDays.Count, cancellationToken, step => DeriveDepartures(connection, plan.DepartureDays, step)),
+            RunStep("punctuality", plan.PunctualityMonths.Count, cancellationToken, step => DerivePunctuality(connection, plan.PunctualityMonths, step)),
             RunStep("lookups", Lookups.Length, cancellationToken, step => WriteLookups(connection, step)),
             RunStep("stats.db", 1, cancellationToken, WriteStatsDb),
         };
@@ -190,6 +195,72 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
     }
 
     /// <summary>
+    /// Each day's planned departures and final arrivals, classified from its raw arrivals (data-model.md section 9). Read
+    /// after the legs step: the canonical direction comes from every day's route_name.
+    /// </summary>
+    private long DeriveDepartures(DuckDBConnection connection, IReadOnlyList<DateOnly> days, StepContext step)
+    {
+        if (days.Count == 0)
+        {
+            return 0;
+        }
+        CreateStopLookup(connection, pond);
+        var routeNames = PondLayout.Glob(pond.Root, PondLayout.RouteName);
+        var rows = 0L;
+        foreach (var day in days)
+        {
+            step.Starting(PondLayout.Format(day));
+            using var staging = pond.BeginStaging();
+            rows += WritePartition(connection, staging, "departures.sql", PartitionRef.Day(PondLayout.Departures, day),
+            [
+                ("arrivals", PartitionFiles(pond, PartitionRef.Day(PondLayout.Arrivals, day))), ("route_names", routeNames),
+                ("operating_date", day), ("holidays", HolidaysAround(day)),
+            ]);
+            step.Done(rows);
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// Each month's punctuality groups from that month's departures partitions only: a night reads the months that gained
+    /// a day, never the history before them. Its source days are recorded beside it, as for leg_stats.
+    /// </summary>
+    private long DerivePunctuality(DuckDBConnection connection, IReadOnlyList<DateOnly> months, StepContext step)
+    {
+        if (months.Count == 0)
+        {
+            return 0;
+        }
+        CreateStopLookup(connection, pond);
+        var rows = 0L;
+        var departureDays = pond.PartitionValues(PondLayout.Departures, PondLayout.DayKey).Select(PondLayout.ParseDay).ToList();
+        foreach (var month in months)
+        {
+            step.Starting(month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
+            var monthDays = departureDays.Where(d => DerivationPlan.MonthOf(d) == month).Order().ToList();
+            var files = monthDays.SelectMany(d => PartitionFiles(pond, PartitionRef.Day(PondLayout.Departures, d))).ToList();
+            var partition = PartitionRef.Month(PondLayout.Punctuality, month);
+            if (files.Count == 0)
+            {
+                pond.DeletePartition(partition);
+            }
+            else
+            {
+                var sourceDays = monthDays.Select(PondLayout.Format).Prepend(DerivationPlan.PunctualityFormat);
+                using var staging = pond.BeginStaging();
+                rows += WritePartition(connection, staging, "punctuality.sql", partition, [("departures", files)],
+                    folder => File.WriteAllLines(Path.Combine(folder, PondLayout.SourceDaysFile), sourceDays));
+            }
+            step.Done(rows);
+        }
+        return rows;
+    }
+
+    /// <summary>The public holidays a day's local times can fall on: its year's and, for night journeys, the next.</summary>
+    internal static List<string> HolidaysAround(DateOnly day) =>
+        NorwegianCalendar.PublicHolidays(day.Year - 1, day.Year + 1).Select(PondLayout.Format).ToList();
+
+    /// <summary>
     /// One month's leg_stats, computed in parts of its stretches when the month is too large for the
     /// memory limit: the medians and quartiles keep every leg's values in memory, outside what DuckDB
     /// can spill. A national month (31 million legs) in one query peaked at 4.8 GB RSS under a 4 GB
@@ -202,8 +273,7 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
         var parts = LegStatsParts(legs, options.DuckDb?.MemoryLimitGb);
         var script = SqlScripts.Load("leg_stats.sql");
         // A leg's local date can fall just outside its operating month's year (a night journey on 31 December).
-        var year = PondLayout.ParseDay(partition.Value).Year;
-        var holidays = NorwegianCalendar.PublicHolidays(year - 1, year + 1).Select(PondLayout.Format).ToList();
+        var holidays = HolidaysAround(PondLayout.ParseDay(partition.Value));
         for (var part = 0; part < parts; part++)
         {
             Execute(connection, (part == 0 ? "CREATE OR REPLACE TEMP TABLE leg_stats_month AS " : "INSERT INTO leg_stats_month ") + script,
@@ -344,6 +414,7 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
             Build("StatsDb/month_changes.sql", PondLayout.LegStats);
             Build("StatsDb/line_route.sql", PondLayout.LineStretch);
             Build("StatsDb/stop_lines.sql", PondLayout.StopLine);
+            Build("StatsDb/punctuality.sql", PondLayout.Punctuality, ("punctuality", PondLayout.Glob(root, PondLayout.Punctuality)));
             Build("StatsDb/arrivals_stats.sql", PondLayout.DaySummary(CountsPart), ("counts", DaySummaryFiles(CountsPart)));
             Build("StatsDb/derived_from.sql", PondLayout.Legs,
                 ("days", pond.PartitionValues(PondLayout.Legs, PondLayout.DayKey).ToList()));

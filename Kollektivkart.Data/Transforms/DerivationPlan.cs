@@ -10,15 +10,20 @@ namespace Kollektivkart.Data.Transforms;
 /// recomputed when the legs days it was computed from (its <see cref="PondLayout.SourceDaysFile"/>)
 /// differ from the legs days it has now, and stats.db when the legs days it was built from differ
 /// or an older build wrote it (<see cref="StatsDbSchema.Version"/>): content, not timestamps, so a
-/// run killed between steps is finished by the next one.
+/// run killed between steps is finished by the next one. Punctuality (data-model.md section 9) goes the same way:
+/// a raw day without its departures partition gets one (so an upgrade classifies every day once), and a month whose
+/// departures days differ from those its punctuality was computed from is computed again.
 /// </summary>
 public sealed record DerivationPlan(
     IReadOnlyList<DateOnly> RawDays,
     IReadOnlyList<DateOnly> Days,
     IReadOnlyList<DateOnly> Months,
-    bool PublishLookups)
+    bool PublishLookups,
+    IReadOnlyList<DateOnly> DepartureDays,
+    IReadOnlyList<DateOnly> PunctualityMonths)
 {
-    public bool NothingToDo => Days.Count == 0 && Months.Count == 0 && !PublishLookups;
+    public bool NothingToDo => Days.Count == 0 && Months.Count == 0 && !PublishLookups
+        && DepartureDays.Count == 0 && PunctualityMonths.Count == 0;
 
     public static DerivationPlan For(IPond pond, RunOptions options)
     {
@@ -29,20 +34,34 @@ public sealed record DerivationPlan(
 
         var legDays = legDaysNow.Concat(days).ToHashSet();
         var fromMonth = MonthOf(options.FromDate);
-        var months = legDays.GroupBy(MonthOf)
+        var months = MonthsToCompute(pond, PondLayout.LegStats, LegStatsFormat, legDays, days, fromMonth, options.Invalidate);
+
+        var departureDaysNow = PartitionDays(pond, PondLayout.Departures);
+        var classified = options.Invalidate ? [] : departureDaysNow.ToHashSet();
+        var departureDays = rawDays.Where(d => d >= options.FromDate && !classified.Contains(d)).ToList();
+        var punctualityMonths = MonthsToCompute(pond, PondLayout.Punctuality, PunctualityFormat,
+            departureDaysNow.Concat(departureDays).ToHashSet(), departureDays, fromMonth, options.Invalidate);
+
+        var lookupsMissing = Derivation.LookupFiles.Any(name => !pond.FileExists(name));
+        var publish = options.Invalidate || lookupsMissing || days.Count > 0 || months.Count > 0 || punctualityMonths.Count > 0
+            || !StatsDbIsCurrent(pond, legDays);
+        return new DerivationPlan(rawDays, days, months, publish, departureDays, punctualityMonths);
+    }
+
+    /// <summary>
+    /// The months of a monthly dataset to compute: each month of <paramref name="sourceDays"/> that gained a day
+    /// (<paramref name="newDays"/>) or whose record of source days differs from the days it has now; all on invalidate.
+    /// </summary>
+    private static List<DateOnly> MonthsToCompute(IPond pond, string dataset, string format, IReadOnlySet<DateOnly> sourceDays,
+        IReadOnlyList<DateOnly> newDays, DateOnly fromMonth, bool invalidate) =>
+        sourceDays.GroupBy(MonthOf)
             .Where(month => month.Key >= fromMonth)
-            .Where(month => options.Invalidate
-                || days.Any(d => MonthOf(d) == month.Key)
-                || !month.ToHashSet().SetEquals(SourceDays(pond, month.Key)))
+            .Where(month => invalidate
+                || newDays.Any(d => MonthOf(d) == month.Key)
+                || !month.ToHashSet().SetEquals(SourceDays(pond, dataset, format, month.Key)))
             .Select(month => month.Key)
             .Order()
             .ToList();
-
-        var lookupsMissing = Derivation.LookupFiles.Any(name => !pond.FileExists(name));
-        var publish = options.Invalidate || lookupsMissing || days.Count > 0 || months.Count > 0
-            || !StatsDbIsCurrent(pond, legDays);
-        return new DerivationPlan(rawDays, days, months, publish);
-    }
 
     /// <summary>
     /// The first line of a month's <see cref="PondLayout.SourceDaysFile"/>: the shape its leg_stats were computed in.
@@ -51,18 +70,21 @@ public sealed record DerivationPlan(
     /// </summary>
     public const string LegStatsFormat = "# leg_stats per day type (format 2)";
 
+    /// <summary>The first line of a punctuality month's <see cref="PondLayout.SourceDaysFile"/>.</summary>
+    public const string PunctualityFormat = "# punctuality (format 1)";
+
     public static DateOnly MonthOf(DateOnly day) => new(day.Year, day.Month, 1);
 
-    /// <summary>The legs days a leg_stats month was computed from; none when it has no record or one in another format.</summary>
-    private static IEnumerable<DateOnly> SourceDays(IPond pond, DateOnly month)
+    /// <summary>The days a month of a monthly dataset was computed from; none when it has no record or one in another format.</summary>
+    private static IEnumerable<DateOnly> SourceDays(IPond pond, string dataset, string format, DateOnly month)
     {
-        var file = Path.Combine(pond.Root, PartitionRef.Month(PondLayout.LegStats, month).RelativePath, PondLayout.SourceDaysFile);
+        var file = Path.Combine(pond.Root, PartitionRef.Month(dataset, month).RelativePath, PondLayout.SourceDaysFile);
         if (!File.Exists(file))
         {
             return [];
         }
         var lines = File.ReadAllLines(file);
-        if (lines.Length == 0 || lines[0] != LegStatsFormat)
+        if (lines.Length == 0 || lines[0] != format)
         {
             return [];
         }

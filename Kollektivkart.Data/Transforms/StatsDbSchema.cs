@@ -15,9 +15,10 @@ public static class StatsDbSchema
     /// stop and month with its hours in a list; 6: day types (data-model.md section 6), a day_type column in leg_stats,
     /// leg_stat_rows and stop_delay; 7: hot_spots, month_changes, line_route and stop_lines, answers of the site's views
     /// computed at publish; 8: the macro change_kind, the rule of a change that the live changes query and month_changes
-    /// share.
+    /// share; 9: punctuality (data-model.md section 9): punctuality_operator, _line, _stop_line_direction, _stop_line and
+    /// _stop.
     /// </summary>
-    public const int Version = 8;
+    public const int Version = 9;
 
     /// <summary>Every table (and view) a stats.db of this version holds.</summary>
     public static readonly IReadOnlyList<string> Tables =
@@ -25,6 +26,7 @@ public static class StatsDbSchema
         "leg_stats", "datasources", "datasource_line", "stop_line", "arrivals_stats", "derived_from",
         "stops", "stop_delay", "line_stretch", "line_direction", "leg_stat_rows", "schema_version",
         "hot_spots", "month_changes", "line_route", "stop_lines",
+        "punctuality_operator", "punctuality_line", "punctuality_stop_line_direction", "punctuality_stop_line", "punctuality_stop",
     ];
 
     /// <summary>The version a stats.db records; null when it has no schema_version table (written before there was one).</summary>

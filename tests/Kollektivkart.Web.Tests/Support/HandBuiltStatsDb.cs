@@ -30,7 +30,7 @@ public sealed record LegStat(
 /// </summary>
 public sealed record MoreRows(
     IReadOnlyList<LegStat> Legs, IReadOnlyList<LineStretch> Lines, DateOnly FirstOperatingDate,
-    IReadOnlyDictionary<string, string>? DataSources = null);
+    IReadOnlyDictionary<string, string>? DataSources = null, IReadOnlyList<PunctualityRow>? Punctuality = null);
 
 /// <summary>A line's stretch, in stop_line, datasource_line and line_stretch.</summary>
 public sealed record LineStretch(string DataSource, string LineRef, Stop From, Stop To, int Position, string Direction = "Outbound");
@@ -248,6 +248,7 @@ public sealed class HandBuiltStatsDb
         Rederive(db, "month_changes", [], "month_changes");
         Rederive(db, "line_route", [], "line_route");
         Rederive(db, "stop_lines", [], "stop_lines");
+        HandBuiltPunctuality.Insert(db, HandBuiltPunctuality.Rows.Concat(more?.Punctuality ?? []));
         db.Execute("INSERT INTO arrivals_stats (min_date, max_date, total_arrivals, total_legs) VALUES ($first, $last, $arrivals, $legs)",
             ("first", FirstDate), ("last", LastDate), ("arrivals", ArrivalsCount), ("legs", LegCount));
         db.Execute("INSERT INTO derived_from (operatingDate) SELECT CAST(d AS DATE) FROM range(CAST($first AS DATE), DATE '2025-03-04', INTERVAL 1 DAY) t(d)",
