@@ -39,6 +39,24 @@ public sealed record ColourScale(string Title, IReadOnlyList<ColourBin> Bins)
         new(double.PositiveInfinity, "#b2182b", "\u25b2 Slower: regressed"),
     ]);
 
+    /// <summary>
+    /// On-time share of observed departures (data-model.md section 9), from ColorBrewer's colour-blind-safe RdYlBu: red is
+    /// the worst, blue the best. Read with the share as a percentage; a stop with too few observed departures is
+    /// <see cref="TooFewColour"/>.
+    /// </summary>
+    public static readonly ColourScale OnTime = new("Departures on time (1 min early to 3 min late)",
+    [
+        new(60, "#d73027", "under 60 %"),
+        new(70, "#fc8d59", "60\u201370 %"),
+        new(80, "#fee090", "70\u201380 %"),
+        new(90, "#e0f3f8", "80\u201390 %"),
+        new(95, "#91bfdb", "90\u201395 %"),
+        new(double.PositiveInfinity, "#4575b4", "95 % or more"),
+    ]);
+
+    /// <summary>The colour of a stop whose share is not shown (fewer than 20 observed departures).</summary>
+    public const string TooFewColour = "#bdbdbd";
+
     public ColourBin BinOf(double value) => Bins.First(b => value < b.UpTo || double.IsPositiveInfinity(b.UpTo));
 
     public string ColourOf(double value) => BinOf(value).Colour;
