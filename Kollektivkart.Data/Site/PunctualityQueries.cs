@@ -88,7 +88,7 @@ public sealed record StopHourPunctuality(DayType DayType, int? Hour, Punctuality
 public sealed record StopPunctuality(string StopId, string Name, double? Lat, double? Lon, PunctualityFigures Figures);
 
 /// <summary>Punctuality and cancellations from stats.db's punctuality tables (data-model.md section 9).</summary>
-public static class PunctualityQueries
+public static partial class PunctualityQueries
 {
     private static readonly string OperatorsSql = SqlScripts.Load("Site/Punctuality/operators.sql");
     private static readonly string OperatorMonthsSql = SqlScripts.Load("Site/Punctuality/operator_months.sql");

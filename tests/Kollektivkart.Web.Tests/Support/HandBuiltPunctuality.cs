@@ -20,7 +20,7 @@ public sealed record PunctualityRow(
 /// and for the whole day. <see cref="WorkedExample"/> is data-model.md section 9's example, at Torget on line 3 towards
 /// Ranheim; line 11 at Torget has fewer than 20 observed departures at that hour (a dash); Skyss has too few all month.
 /// </summary>
-public static class HandBuiltPunctuality
+public static partial class HandBuiltPunctuality
 {
     public const string Line3 = "ATB:Line:3";
     public const string Line11 = "ATB:Line:11";
@@ -33,6 +33,9 @@ public static class HandBuiltPunctuality
 
     private static PunctualityFigures P(int planned, int cancelled, int unknown, int early, int onTime, int late, int veryLate, int? median, int? p90) =>
         new(planned, cancelled, early + onTime + late + veryLate, unknown, early, onTime, late, veryLate, median, p90);
+
+    /// <summary>Every row the hand-built stats.db holds: these, and each page's own (in the partial files beside this one).</summary>
+    public static IEnumerable<PunctualityRow> All => Rows.Concat(OperatorPageRows).Concat(LineAndStopRows).Concat(MapRows);
 
     public static readonly IReadOnlyList<PunctualityRow> Rows =
     [

@@ -248,7 +248,7 @@ public sealed class HandBuiltStatsDb
         Rederive(db, "month_changes", [], "month_changes");
         Rederive(db, "line_route", [], "line_route");
         Rederive(db, "stop_lines", [], "stop_lines");
-        HandBuiltPunctuality.Insert(db, HandBuiltPunctuality.Rows.Concat(more?.Punctuality ?? []));
+        HandBuiltPunctuality.Insert(db, HandBuiltPunctuality.All.Concat(more?.Punctuality ?? []));
         db.Execute("INSERT INTO arrivals_stats (min_date, max_date, total_arrivals, total_legs) VALUES ($first, $last, $arrivals, $legs)",
             ("first", FirstDate), ("last", LastDate), ("arrivals", ArrivalsCount), ("legs", LegCount));
         db.Execute("INSERT INTO derived_from (operatingDate) SELECT CAST(d AS DATE) FROM range(CAST($first AS DATE), DATE '2025-03-04', INTERVAL 1 DAY) t(d)",
