@@ -16,6 +16,7 @@ public sealed record Call
     public DateTimeOffset? AimedDepartureTime { get; init; }
     public DateTimeOffset? DepartureTime { get; init; }
     public bool? ExtraCall { get; init; } = false;
+    public bool? ExtraJourney { get; init; } = false;
     public bool? Estimated { get; init; } = false;
     public bool? JourneyCancellation { get; init; } = false;
     public bool? StopCancellation { get; init; } = false;

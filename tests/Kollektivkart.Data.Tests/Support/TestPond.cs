@@ -149,6 +149,14 @@ public sealed class TestPond : IDisposable
     public List<Dictionary<string, object?>> LegStats() =>
         Query("FROM read_parquet(getvariable('root') || '/leg_stats.parquet/*/*.parquet', hive_partitioning = true) ORDER BY month, day_type, hour, from_stop_id, to_stop_id");
 
+    /// <summary>Every day's classified departures and final arrivals (data-model.md section 9).</summary>
+    public List<Dictionary<string, object?>> Departures() =>
+        Query("FROM read_parquet(getvariable('root') || '/departures.parquet/*/*.parquet', hive_partitioning = true) ORDER BY operatingDate, kind, lineRef, stop_id, day_type, hour, status, delay");
+
+    /// <summary>Every month's punctuality groups.</summary>
+    public List<Dictionary<string, object?>> Punctuality() =>
+        Query("FROM read_parquet(getvariable('root') || '/punctuality.parquet/*/*.parquet', hive_partitioning = true) ORDER BY month, grain, day_type, hour NULLS FIRST, data_source, line_ref, direction, stop_id");
+
     public List<Dictionary<string, object?>> RouteNames() =>
         Query("FROM read_parquet(getvariable('root') || '/route_name.parquet/*/*.parquet', hive_partitioning = true) ORDER BY operatingDate, lineRef, directionRef");
 
@@ -162,7 +170,7 @@ public sealed class TestPond : IDisposable
             """,
             ("recorded", c.ArrivalTime ?? c.DepartureTime ?? c.AimedArrivalTime ?? c.AimedDepartureTime),
             ("line", c.LineRef), ("direction", c.DirectionRef), ("day", c.OperatingDate), ("journey", c.ServiceJourneyId),
-            ("operator", c.DataSource + ":Operator:1"), ("extraJourney", false), ("journeyCancellation", c.JourneyCancellation),
+            ("operator", c.DataSource + ":Operator:1"), ("extraJourney", c.ExtraJourney), ("journeyCancellation", c.JourneyCancellation),
             ("stop", c.StopPointRef), ("seq", c.SequenceNr), ("origin", "A"), ("destination", "B"),
             ("extraCall", c.ExtraCall), ("stopCancellation", c.StopCancellation),
             ("aimedArrival", c.AimedArrivalTime), ("arrival", c.ArrivalTime),
