@@ -14,6 +14,8 @@ public sealed class ResumeTests
 
     [Theory]
     [InlineData("leg_stats")]
+    [InlineData("departures")]
+    [InlineData("punctuality")]
     [InlineData("lookups")]
     [InlineData("stats.db")]
     public void A_run_killed_before_a_step_is_completed_by_the_next_run(string killedAt)
@@ -32,6 +34,8 @@ public sealed class ResumeTests
         var stats = Assert.Single(pond.StatsDb("SELECT max_date, total_legs FROM arrivals_stats"));
         Assert.Equal(Tuesday, stats["max_date"]);
         Assert.Equal(42L, Convert.ToInt64(stats["total_legs"], System.Globalization.CultureInfo.InvariantCulture));
+        var month = Assert.Single(pond.StatsDb("SELECT planned FROM punctuality_operator WHERE hour IS NULL"));
+        Assert.Equal(42L, Convert.ToInt64(month["planned"], System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(pond.Derive().WroteNothing, "after the resumed run everything is current");
     }
 
