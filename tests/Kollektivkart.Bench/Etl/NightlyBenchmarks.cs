@@ -51,7 +51,7 @@ public static class NightlyBenchmarks
         var figures = new List<Figure>();
         foreach (var history in histories)
         {
-            foreach (var step in new[] { "legs", "leg_stats", "lookups", "stats.db" })
+            foreach (var step in new[] { "legs", "leg_stats", "departures", "punctuality", "lookups", "stats.db" })
             {
                 figures.Add(Figure.Of($"{history} days: {step} step", "s", results[history].Select(r => r.Step(step)).OfType<double>()));
             }

@@ -9,7 +9,10 @@ namespace Kollektivkart.Bench.Site;
 public sealed record NationalSpec(DateOnly BaseFrom, int BaseDays, double Scale, int Months, int Seed)
 {
     /// <summary>Goes up when the synthesis changes, so a cached pond made the old way is not reused.</summary>
-    public const int SynthesisVersion = 2;
+    public const int SynthesisVersion = 3;
+
+    /// <summary>Goes up when the demo generator changes what it writes (issue 21: departures around the timetable, trains), so a base of the old data is made again.</summary>
+    public const int GeneratorVersion = 2;
 
     /// <summary>A full October (22 weekdays) at national scale, the newest month, and 28 months before it: about 6 million leg_stats rows, as the real site holds.</summary>
     public static readonly NationalSpec Default = new(new DateOnly(2026, 10, 1), 31, 1.0, 29, 1);
@@ -19,7 +22,7 @@ public sealed record NationalSpec(DateOnly BaseFrom, int BaseDays, double Scale,
 
     public DateOnly BaseMonth => new(BaseFrom.Year, BaseFrom.Month, 1);
 
-    public string BaseName => string.Create(CultureInfo.InvariantCulture, $"base-{BaseFrom:yyyy-MM-dd}-{BaseDays}d-scale{Scale}-seed{Seed}");
+    public string BaseName => string.Create(CultureInfo.InvariantCulture, $"base-{BaseFrom:yyyy-MM-dd}-{BaseDays}d-scale{Scale}-seed{Seed}-g{GeneratorVersion}");
 
     public string Name => string.Create(CultureInfo.InvariantCulture, $"national-{BaseFrom:yyyy-MM-dd}-{BaseDays}d-scale{Scale}-{Months}m-seed{Seed}-v{SynthesisVersion}");
 }
@@ -85,7 +88,7 @@ public static class NationalStatsDb
         }
         Directory.CreateDirectory(pond);
         // The raw data and legs are read, never written, by the publishing run: links save copying gigabytes.
-        foreach (var dataset in new[] { PondLayout.Arrivals, PondLayout.Legs, PondLayout.RouteName })
+        foreach (var dataset in new[] { PondLayout.Arrivals, PondLayout.Legs, PondLayout.RouteName, PondLayout.Departures })
         {
             Directory.CreateSymbolicLink(Path.Combine(pond, dataset), Path.Combine(basePond, dataset));
         }
@@ -93,21 +96,25 @@ public static class NationalStatsDb
         {
             File.Copy(Path.Combine(basePond, file), Path.Combine(pond, file));
         }
-        var baseMonth = PartitionRef.Month(PondLayout.LegStats, spec.BaseMonth).RelativePath;
-        CopyFolder(Path.Combine(basePond, baseMonth), Path.Combine(pond, baseMonth));
-        var baseFile = Path.Combine(pond, baseMonth, "data.parquet");
-        var sql = File.ReadAllText(Path.Combine(context.RepositoryRoot, "tests", "Kollektivkart.Bench", "Site", "extend_leg_stats.sql"));
-        using var connection = DuckDbConnections.OpenInMemory();
-        long rows = 0;
-        for (var offset = 1; offset < spec.Months; offset++)
+        // Each monthly dataset's base month is copied to the months before it, with variation.
+        foreach (var (dataset, script) in new[] { (PondLayout.LegStats, "extend_leg_stats.sql"), (PondLayout.Punctuality, "extend_punctuality.sql") })
         {
-            context.Cancellation.ThrowIfCancellationRequested();
-            var month = spec.BaseMonth.AddMonths(-offset);
-            var folder = Path.Combine(pond, PartitionRef.Month(PondLayout.LegStats, month).RelativePath);
-            Directory.CreateDirectory(folder);
-            rows += connection.Execute($"COPY ({sql}) TO $output (FORMAT parquet, COMPRESSION zstd)",
-                ("base", baseFile), ("month", month), ("offset", offset), ("seed", spec.Seed), ("output", Path.Combine(folder, "data.parquet")));
-            context.Log($"site: synthesised leg_stats for {month:yyyy-MM} ({offset}/{spec.Months - 1}), {rows:N0} rows so far");
+            var baseMonth = PartitionRef.Month(dataset, spec.BaseMonth).RelativePath;
+            CopyFolder(Path.Combine(basePond, baseMonth), Path.Combine(pond, baseMonth));
+            var baseFile = Path.Combine(pond, baseMonth, "data.parquet");
+            var sql = File.ReadAllText(Path.Combine(context.RepositoryRoot, "tests", "Kollektivkart.Bench", "Site", script));
+            using var connection = DuckDbConnections.OpenInMemory();
+            long rows = 0;
+            for (var offset = 1; offset < spec.Months; offset++)
+            {
+                context.Cancellation.ThrowIfCancellationRequested();
+                var month = spec.BaseMonth.AddMonths(-offset);
+                var folder = Path.Combine(pond, PartitionRef.Month(dataset, month).RelativePath);
+                Directory.CreateDirectory(folder);
+                rows += connection.Execute($"COPY ({sql}) TO $output (FORMAT parquet, COMPRESSION zstd)",
+                    ("base", baseFile), ("month", month), ("offset", offset), ("seed", spec.Seed), ("output", Path.Combine(folder, "data.parquet")));
+                context.Log($"site: synthesised {dataset} for {month:yyyy-MM} ({offset}/{spec.Months - 1}), {rows:N0} rows so far");
+            }
         }
         // Publish from scratch: the run below sees no stats.db and builds one from every month.
         File.WriteAllText(Path.Combine(pond, ".complete"), "");
