@@ -14,7 +14,7 @@ public static class RawColumns
         {
             "serviceJourneyId", "lineRef", "directionRef", "dataSource", "dataSourceName", "stopPointRef", "sequenceNr",
             "recordedAtTime", "aimedArrivalTime", "arrivalTime", "aimedDepartureTime", "departureTime",
-            "extraCall", "estimated", "journeyCancellation", "stopCancellation",
+            "extraCall", "extraJourney", "estimated", "journeyCancellation", "stopCancellation",
         },
         ["stops"] = new(StringComparer.OrdinalIgnoreCase) { "id", "version", "name", "location_latitude", "location_longitude" },
         ["quays"] = new(StringComparer.OrdinalIgnoreCase) { "id", "version", "name", "location_latitude", "location_longitude", "stopPlaceRef" },
