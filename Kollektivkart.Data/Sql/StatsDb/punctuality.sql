@@ -1,7 +1,8 @@
--- Input: every punctuality partition ($punctuality, data-model.md section 9). Outputs: stats.db tables, one per group, each
--- ordered by the key its pages look a row up by. hour is NULL for the whole day. A share or percentile is shown only with
--- at least 20 observed departures (Kollektivkart.Data.Site.Punctuality.MinObserved): below that median_delay and p90_delay
--- are NULL here, so no reader can show them; the counts stay, and readers compute the shares from them.
+-- Input: every punctuality partition ($punctuality, data-model.md section 9). Outputs: stats.db tables, one per group.
+-- hour is NULL for the whole day. A share or percentile is shown only with at least 20 observed departures
+-- (Kollektivkart.Data.Site.PunctualityFigures.MinObserved): below that median_delay and p90_delay are NULL here, so no
+-- reader can show them; the counts stay. Rows are ordered with the hour innermost, so each group's keys repeat in runs
+-- that DuckDB stores compactly, and a page's lookup reads a few row groups.
 CREATE TEMP TABLE punctuality_all AS
 SELECT
     * EXCLUDE (median_delay, p90_delay),
@@ -31,13 +32,14 @@ CREATE TABLE punctuality_stop_line_direction AS
 SELECT data_source, line_ref, direction, stop_id, position, month, day_type, hour,
     planned, cancelled, observed, unknown, early, on_time, late, very_late, median_delay, p90_delay
 FROM punctuality_all WHERE grain = 'stop_line_direction'
-ORDER BY data_source, line_ref, month, day_type, hour NULLS FIRST, direction, position, stop_id;
+ORDER BY data_source, line_ref, month, day_type, direction, position, stop_id, hour NULLS FIRST;
 
 -- punctuality_stop_line. Grain: (stop_id, data_source, line_ref, month, day_type, hour).
 CREATE TABLE punctuality_stop_line AS
 SELECT stop_id, data_source, line_ref, month, day_type, hour,
     planned, cancelled, observed, unknown, early, on_time, late, very_late, median_delay, p90_delay
 FROM punctuality_all WHERE grain = 'stop_line'
+-- Hour before stop here: a month's stop-line rows by hour took 20 % fewer blocks so (36 against 45 for a national month).
 ORDER BY month, day_type, hour NULLS FIRST, stop_id, data_source, line_ref;
 
 -- punctuality_stop. Grain: (stop_id, month, day_type, hour), with the stop's name and position (the newest month's).
@@ -47,6 +49,6 @@ SELECT stop_id, month, day_type, hour,
     planned, cancelled, observed, unknown, early, on_time, late, very_late, median_delay, p90_delay
 FROM punctuality_all WHERE grain = 'stop'
 WINDOW newest AS (PARTITION BY stop_id ORDER BY month ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
-ORDER BY month, day_type, hour NULLS FIRST, stop_id;
+ORDER BY month, day_type, stop_id, hour NULLS FIRST;
 
 DROP TABLE punctuality_all;
