@@ -32,8 +32,11 @@ public sealed record MonthDaySelectors(string Action, IReadOnlyList<DateOnly> Mo
     public string Announcement(string page) => $"{page}: {Choices.Format(Month)}, {DayType.Label()}";
 }
 
-/// <summary>One line of the operator in the chosen month, with its label from the line list.</summary>
-public sealed record OperatorLineRow(LineSummary Line, PunctualityFigures Figures, string Href);
+/// <summary>
+/// One line of the operator in the chosen month, with its label from the line list; a line without stretches with
+/// statistics has no line page (no <see cref="Href"/>) and is named by its lineRef.
+/// </summary>
+public sealed record OperatorLineRow(LineSummary Line, PunctualityFigures Figures, string? Href);
 
 /// <summary>
 /// One operator's punctuality (data-model.md section 9), the whole day of the chosen day type: month by month (chart
@@ -82,10 +85,9 @@ public sealed class OperatorModel(StatsDbProvider provider, TimeProvider clock) 
         var order = labels.Select((l, i) => (l.LineRef, i)).ToDictionary(p => p.LineRef, p => p.i);
         // Worst first; lines with too few observed departures at the end, in the line list's order.
         var lines = PunctualityQueries.Lines(db, code, chosen, DayType, null)
-            .Select(l => new OperatorLineRow(
-                labels.FirstOrDefault(s => s.LineRef == l.LineRef) ?? new LineSummary(code, l.LineRef, l.LineRef),
-                l.Figures,
-                StretchFacts.LineHref(code, l.LineRef, chosen, Choices.DefaultHour, DayType)))
+            .Select(l => labels.FirstOrDefault(s => s.LineRef == l.LineRef) is { } known
+                ? new OperatorLineRow(known, l.Figures, StretchFacts.LineHref(code, l.LineRef, chosen, Choices.DefaultHour, DayType))
+                : new OperatorLineRow(new LineSummary(code, l.LineRef, l.LineRef), l.Figures, null))
             .OrderBy(l => l.Figures.OnTimeShare is null)
             .ThenBy(l => l.Figures.OnTimeShare)
             .ThenBy(l => order.GetValueOrDefault(l.Line.LineRef, int.MaxValue))
