@@ -13,7 +13,7 @@ namespace Kollektivkart.Web.Serving;
 /// <summary>
 /// After each stats.db is loaded (at start and after every nightly swap, which empties the output cache), the site
 /// asks itself for the addresses most visits begin with: the newest month's hot-spots page at every hour and each
-/// operator's legs page, with their map data. The requests go through Kestrel and the whole pipeline as a visitor's
+/// operator's legs page, with their map data, the operators page and each operator's own page. The requests go through Kestrel and the whole pipeline as a visitor's
 /// would, with the public host (<c>PUBLIC_BASE_URL</c>) and the compression browsers take, so what they leave in the
 /// output cache is exactly what a visitor would have got. One request at a time in the background: /ready does not
 /// wait for it, and visitors share the two cores with at most one of these.
