@@ -83,10 +83,11 @@ public sealed class OperatorModel(StatsDbProvider provider, TimeProvider clock) 
         var months = PunctualityQueries.OperatorMonths(db, code, DayType, Choices.Months[0], Choices.Months[^1]);
         var labels = LineQueries.Lines(db, code);
         var order = labels.Select((l, i) => (l.LineRef, i)).ToDictionary(p => p.LineRef, p => p.i);
+        var known = labels.ToDictionary(l => l.LineRef);
         // Worst first; lines with too few observed departures at the end, in the line list's order.
         var lines = PunctualityQueries.Lines(db, code, chosen, DayType, null)
-            .Select(l => labels.FirstOrDefault(s => s.LineRef == l.LineRef) is { } known
-                ? new OperatorLineRow(known, l.Figures, StretchFacts.LineHref(code, l.LineRef, chosen, Choices.DefaultHour, DayType))
+            .Select(l => known.TryGetValue(l.LineRef, out var line)
+                ? new OperatorLineRow(line, l.Figures, StretchFacts.LineHref(code, l.LineRef, chosen, Choices.DefaultHour, DayType))
                 : new OperatorLineRow(new LineSummary(code, l.LineRef, l.LineRef), l.Figures, null))
             .OrderBy(l => l.Figures.OnTimeShare is null)
             .ThenBy(l => l.Figures.OnTimeShare)

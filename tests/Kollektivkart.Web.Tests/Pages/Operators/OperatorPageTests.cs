@@ -207,6 +207,24 @@ public sealed class OperatorPageTests(SiteData data)
         Assert.Contains("HX-Request", fragment.Headers.Vary);
     }
 
+    [Fact]
+    public async Task On_the_demo_pond_the_stops_are_the_20_with_most_very_late_departures_of_the_operator_s_stops()
+    {
+        var site = await data.Demo();
+        var page = Html.Parse(await site.GetOk("/operators/RUT?month=2025-02"));
+
+        // The operator's stops as the map's query adds up its lines at each stop, ranked here by very late departures.
+        using var database = StatsDatabase.Open(Path.Combine(data.DemoPond, Kollektivkart.Data.Pond.PondLayout.StatsDb));
+        var all = PunctualityQueries.Stops(database, February, DayType.Weekday, null, "RUT").Where(s => s.Figures.VeryLate > 0).ToList();
+        Assert.True(all.Count > PunctualityQueries.OperatorStopCount, $"the demo data has only {all.Count} stops of Ruter with a very late departure");
+        var rows = Rows(page, "operator-stops");
+        Assert.Equal(PunctualityQueries.OperatorStopCount, rows.Count);
+        var counts = rows.Select(r => int.Parse(r[1], NumberStyles.AllowThousands, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(all.Select(s => s.Figures.VeryLate).OrderDescending().Take(PunctualityQueries.OperatorStopCount), counts);
+        var byName = all.ToLookup(s => s.Name);
+        Assert.All(rows, r => Assert.Contains(byName[r[0]], s => s.Figures.VeryLate.ToString("N0", CultureInfo.InvariantCulture) == r[1]));
+    }
+
     [Theory]
     [InlineData("/operators/XYZ", 404, "no operator")]
     [InlineData("/operators/ATB?month=2025-03", 404, "no statistics for month")]
