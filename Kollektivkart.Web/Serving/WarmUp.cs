@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using Kollektivkart.Data.Calendar;
 using Kollektivkart.Web.Feeds;
 using Kollektivkart.Web.Selection;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,7 +13,7 @@ namespace Kollektivkart.Web.Serving;
 /// <summary>
 /// After each stats.db is loaded (at start and after every nightly swap, which empties the output cache), the site
 /// asks itself for the addresses most visits begin with: the newest month's hot-spots page at every hour and each
-/// operator's legs page, with their map data. The requests go through Kestrel and the whole pipeline as a visitor's
+/// operator's legs page, with their map data, the operators page and each operator's own page. The requests go through Kestrel and the whole pipeline as a visitor's
 /// would, with the public host (<c>PUBLIC_BASE_URL</c>) and the compression browsers take, so what they leave in the
 /// output cache is exactly what a visitor would have got. One request at a time in the background: /ready does not
 /// wait for it, and visitors share the two cores with at most one of these.
@@ -54,7 +55,7 @@ public sealed partial class WarmUp(
 
     /// <summary>
     /// The addresses warmed for a stats.db: the operators page (the header links it), its newest offered month's hot spots
-    /// at every hour and each operator's legs page.
+    /// at every hour, each operator's legs page and each operator's own page (as the operators page links it).
     /// </summary>
     public static IEnumerable<string> Addresses(Choices choices)
     {
@@ -65,7 +66,8 @@ public sealed partial class WarmUp(
         var month = choices.Months[^1];
         var views = Selectors.Hours.Select(hour => new MapState(MapView.HotSpots, month, hour))
             .Concat(choices.Catalog.DataSources.Select(source => new MapState(MapView.Legs, month, Choices.DefaultHour, source.Code)));
-        return views.SelectMany(view => new[] { view.Url, view.MapDataUrl }).Prepend("/operators");
+        return views.SelectMany(view => new[] { view.Url, view.MapDataUrl }).Prepend("/operators")
+            .Concat(choices.Catalog.DataSources.Select(source => Pages.Operators.OperatorPage.Href(source.Code, month, DayType.Weekday)));
     }
 
     private async Task Run(CancellationToken cancellationToken)

@@ -11,9 +11,12 @@ namespace Kollektivkart.Web.Pages.Operators;
 
 /// <summary>
 /// One operator in a month: its figures and the addresses of its views. A new figure is a property here and a line
-/// in <see cref="IndexModel.Columns"/> and <see cref="IndexModel.CsvColumns"/>.
+/// in <see cref="IndexModel.Columns"/> and <see cref="IndexModel.CsvColumns"/>. <see cref="Punctuality"/> is the whole
+/// day's (null without departures that month and day type), <see cref="Trend"/> its on-time share over 12 months.
 /// </summary>
-public sealed record OperatorRow(DataSource Source, int Stretches, string LegsHref, string ChangesHref, string FeedHref);
+public sealed record OperatorRow(
+    DataSource Source, int Stretches, string LegsHref, string ChangesHref, string FeedHref,
+    PunctualityFigures? Punctuality, Sparkline Trend, string PageHref);
 
 /// <summary>Every operator with statistics: how many stretches it has in a month and day type, and links to its views.</summary>
 public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : MapPageModel(provider, clock)
@@ -25,6 +28,9 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
     [
         new("name", "Operator", r => r.Source.Name, Numeric: false),
         new("code", "Code", r => r.Source.Code, Numeric: false),
+        new("on_time", "On time", r => r.Punctuality?.OnTimeShare ?? -1.0),
+        new("cancelled", "Cancelled", r => r.Punctuality?.CancelledShare ?? -1.0),
+        new("observed", "Observed", r => r.Punctuality?.Observed ?? 0),
         new("stretches", "Stretches", r => r.Stretches),
     ];
 
@@ -34,6 +40,12 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
         new("name", r => r.Source.Name),
         new("data_source", r => r.Source.Code),
         new("stretches", r => r.Stretches),
+        new("planned", r => r.Punctuality?.Planned ?? 0),
+        new("observed", r => r.Punctuality?.Observed ?? 0),
+        new("cancelled", r => r.Punctuality?.Cancelled ?? 0),
+        new("on_time_share", r => Shares.Csv(r.Punctuality?.OnTimeShare)),
+        new("cancelled_share", r => Shares.Csv(r.Punctuality?.CancelledShare)),
+        new("page", r => r.PageHref),
         new("legs", r => r.LegsHref),
         new("changes", r => r.ChangesHref),
         new("feed", r => r.FeedHref),
@@ -48,6 +60,19 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
     public string Summary { get; private set; } = "";
 
     public string CsvUrl { get; private set; } = "";
+
+    /// <summary>The columns of shares, which show a percentage or a dash with its reason (_Share).</summary>
+    public static bool IsShare(SortColumn<OperatorRow> column) => column.Key is "on_time" or "cancelled";
+
+    /// <summary>A share column's figure as _Share shows it.</summary>
+    public static string? Share(SortColumn<OperatorRow> column, OperatorRow row) => column.Key switch
+    {
+        "on_time" => Shares.Percent(row.Punctuality?.OnTimeShare),
+        _ => Shares.Percent(row.Punctuality?.CancelledShare),
+    };
+
+    /// <summary>Whether a share in the table is a dash: the note under it says why.</summary>
+    public bool HasDash => Table.Rows.Any(r => r.Punctuality is not { Shown: true });
 
     /// <summary>A cell as the page shows it: counts with thousands grouped, names as they are.</summary>
     public static string Cell(SortColumn<OperatorRow> column, OperatorRow row) => column.Value(row) switch
@@ -70,12 +95,18 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
             return false;
         }
         var stretches = OperatorQueries.Stretches(Choices.Database, chosen, DayType);
+        // One query for this month's figures and the trend: the whole day's rows of every operator over 12 months.
+        var months = PunctualityQueries.OperatorMonths(Choices.Database, null, DayType, Sparkline.First(chosen), chosen)
+            .ToLookup(m => m.DataSource);
         var rows = Choices.Catalog.DataSources.Select(source => new OperatorRow(
             source,
             stretches.GetValueOrDefault(source.Code),
             new MapState(MapView.Legs, chosen, Choices.DefaultHour, source.Code, DayType: DayType).Url,
             new MapState(MapView.Changes, chosen, Choices.DefaultHour, source.Code, Previous: MapState.MonthBefore(chosen), DayType: DayType).Url,
-            FeedEndpoints.OperatorHref(source.Code, DayType))).ToList();
+            FeedEndpoints.OperatorHref(source.Code, DayType),
+            months[source.Code].FirstOrDefault(m => m.Month == chosen)?.Figures,
+            Sparkline.Of(months[source.Code], Choices.Months[0], chosen),
+            OperatorPage.Href(source.Code, chosen, DayType))).ToList();
         Selectors = new PageSelectors("/operators", Choices.Months, chosen, Choices.DefaultHour, DayType);
         var query = MapState.Query(DayType, null);
         var address = $"/operators?month={MapState.MonthValue(chosen)}{(query.Length > 0 ? "&" + query : "")}";
@@ -87,7 +118,8 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
             ? "No operator has statistics yet."
             : $"{Plural.Of(rows.Count, "operator")}, {with:N0} of them with statistics in {Choices.Format(chosen)} on {DayType.Label().ToLowerInvariant()}. " +
               "Stretches are the pairs of stops next to each other on a route that an operator has statistics for, at any hour. " +
-              "Open an operator's map, its changes against the month before, or its feed.";
+              "On time is the share of observed departures from 1 minute early to 3 minutes late, over the whole day; cancelled is the share of " +
+              "departures whose fate is known that did not run. Open an operator for its lines and stops, its map, its changes against the month before, or its feed.";
         return true;
     }
 }

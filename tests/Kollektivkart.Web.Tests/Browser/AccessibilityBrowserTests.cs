@@ -16,7 +16,7 @@ public sealed class AccessibilityBrowserTests(SiteData data)
     private static readonly string[] Tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 
     public static TheoryData<string> PageKinds =>
-        ["hot-spots", "legs", "comparison", "changes", "stretch", "stop", "line", "operators", "search", "about", "status", "not-found"];
+        ["hot-spots", "legs", "comparison", "changes", "stretch", "stop", "line", "operators", "operator", "search", "about", "status", "not-found"];
 
     [Theory]
     [MemberData(nameof(PageKinds))]
@@ -62,6 +62,7 @@ public sealed class AccessibilityBrowserTests(SiteData data)
             "stop" => $"/stops/{first("to_stop_id")}?month=2025-02&hour=15",
             "line" => $"/lines/RUT/{(await site.Api("/api/lines/RUT"))[0].GetProperty("line_ref").GetString()}?month=2025-02&hour=15",
             "operators" => "/operators",
+            "operator" => "/operators/RUT?month=2025-02",
             "search" => "/search?q=" + Uri.EscapeDataString(hotSpots.GetProperty("to_stop")[0].GetString()![..4]),
             "about" => "/about",
             "status" => "/status",

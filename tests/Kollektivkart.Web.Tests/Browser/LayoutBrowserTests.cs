@@ -73,6 +73,19 @@ public sealed class LayoutBrowserTests(SiteData data)
         Assert.True(operators <= 1, $"operators at 390 px: the table is {operators} px wider than its box");
         await MapViewBrowserTests.Screenshot(phone, "layout-operators-390");
 
+        // An operator's page: its tables fit a laptop whole and, with their main columns, a phone.
+        await laptop.GotoAsync($"/operators/{code}?month=2025-02");
+        foreach (var problem in await TableProblems(laptop))
+        {
+            Assert.Fail($"operator at 1400 px: {problem}");
+        }
+        await phone.GotoAsync($"/operators/{code}?month=2025-02");
+        Assert.True(await phone.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390, "operator at 390 px is wider than the phone");
+        var operatorTables = await phone.EvaluateAsync<int[]>(
+            "[...document.querySelectorAll('table.data-table')].map(t => t.parentElement.scrollWidth - t.parentElement.clientWidth)");
+        Assert.True(operatorTables.Length >= 2 && operatorTables.All(w => w <= 1), $"operator at 390 px: tables wider than their box by {string.Join(", ", operatorTables)} px");
+        await MapViewBrowserTests.Screenshot(phone, "layout-operator-390");
+
         await phone.GotoAsync("/2025/2/8/hot-spots");
         var headers = phone.Locator("table.leg-stats thead th");
         Assert.Equal(4, await headers.Locator("visible=true").CountAsync());

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Kollektivkart.Data.Pond;
@@ -71,7 +72,7 @@ public sealed class WarmUpTests(SiteData data)
 
     /// <summary>
     /// Every hour's hot-spots page of the month the front page opens, each operator's legs page there, their map
-    /// data and the operators page answer from the cache on this first asking (an Age header), while an address nobody asked for does not.
+    /// data, the operators page and each operator's page answer from the cache on this first asking (an Age header), while an address nobody asked for does not.
     /// </summary>
     private static async Task<string> AllFromMemory(HttpClient http)
     {
@@ -99,6 +100,10 @@ public sealed class WarmUpTests(SiteData data)
             {
                 notCached.Add("/operators");
             }
+        }
+        foreach (var code in operators)
+        {
+            await FromMemory(http, $"/operators/{code}?month={month[0]}-{int.Parse(month[1], CultureInfo.InvariantCulture):00}", notCached);
         }
         Assert.True(notCached.Count == 0, "not answered from memory: " + string.Join(", ", notCached));
 

@@ -35,7 +35,7 @@ public sealed class AddressFuzzTests(SiteData data)
         ["toStopPlaceId"] = [HandBuiltStatsDb.Torget.Id, HandBuiltStatsDb.Bravo.Id],
         ["code"] = ["404", "400"], ["lat"] = ["59.9", "63.43"], ["lon"] = ["10.7"], ["zoom"] = ["12", "0", "19"],
         ["sort"] = ["delay", "name", "count"], ["dir"] = ["asc", "desc"], ["q"] = ["Ila", "Torget", "31"],
-        ["format"] = ["json", "html"], ["view"] = ["hot-spots", "legs", "comparison", "about"],
+        ["format"] = ["json", "html"], ["view"] = ["hot-spots", "legs", "comparison", "about"], ["table"] = ["months", "lines", "stops"],
     };
 
     /// <summary>Bad values at the edges of what a parameter means, tried as often as all the other bad values together.</summary>
@@ -51,7 +51,7 @@ public sealed class AddressFuzzTests(SiteData data)
 
     /// <summary>Query names of the views that no route template names (read from the query in code).</summary>
     private static readonly string[] QueryNames =
-        ["month", "hour", "lat", "lon", "zoom", "sort", "dir", "q", "format", "view", "ds", "line", "prev", "line_ref", "data_source"];
+        ["month", "hour", "lat", "lon", "zoom", "sort", "dir", "q", "format", "view", "ds", "line", "prev", "line_ref", "data_source", "table"];
 
     /// <summary>Values written as they go in an address (already percent-encoded where they need it).</summary>
     private static readonly string[] Bad =
@@ -73,7 +73,7 @@ public sealed class AddressFuzzTests(SiteData data)
         var site = await data.HandOnKestrel();
         var routes = await Routes(site);
         var templates = string.Join(", ", routes.Select(r => r.Template + (r.Handlers.Count == 0 ? "" : $" ({string.Join(", ", r.Handlers)})")));
-        foreach (var expected in new[] { "api/hot-spots/{y}/{m}/{h}", "select", "stops/{stopPlaceId}", "{year}/{month}/{hour}/hot-spots (Map, Csv)" })
+        foreach (var expected in new[] { "api/hot-spots/{y}/{m}/{h}", "select", "stops/{stopPlaceId}", "{year}/{month}/{hour}/hot-spots (Map, Csv)", "operators/{dataSource} (Csv)" })
         {
             Assert.True(templates.Contains(expected, StringComparison.Ordinal), $"{expected} is not among the routes: {templates}");
         }
