@@ -70,7 +70,7 @@ public static class PunctualityMap
     public static MapData Markers(IEnumerable<StopPunctuality> stops, MapState state) =>
         new(stops.Where(s => s.Lat is not null && s.Lon is not null).Select(s => new MapMarker(
             s.Lat!.Value, s.Lon!.Value, Colour(s.Figures), Radius(s.Figures.Observed), s.Name, Facts(s.Figures),
-            [new MapLink(StopHref(s.StopId, state), $"{s.Name}: the stop's page")])).ToList(), Fit: state.DataSource is not null);
+            [new MapLink(StopHref(s.StopId, state), "The stop's page")])).ToList(), Fit: state.DataSource is not null);
 
     public static IReadOnlyList<string[]> Facts(PunctualityFigures f) =>
     [
