@@ -196,6 +196,21 @@ public sealed class PunctualityMapPageTests(SiteData data)
     }
 
     [Theory]
+    [InlineData("/select?view=punctuality&month=2025-02&hour=15&ds=&line=", "/2025/2/15/punctuality")]
+    [InlineData("/select?view=punctuality&month=2025-01&hour=8&ds=ATB&line=ATB:Line:3&day=sunday", "/2025/1/8/punctuality/ATB/ATB:Line:3?day=sunday")]
+    // Another operator chosen under a line: its whole network.
+    [InlineData("/select?view=punctuality&month=2025-02&hour=all&ds=RUT&line=ATB:Line:3", "/2025/2/all/punctuality/RUT")]
+    public async Task The_selector_form_redirects_to_the_view_s_own_address(string url, string expected)
+    {
+        var site = await data.Hand();
+
+        using var response = await site.Get(url);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(expected, response.Headers.Location?.OriginalString);
+    }
+
+    [Theory]
     [InlineData("/2025/2/24/punctuality", "not an hour of the day")]
     [InlineData("/2025/2/al/punctuality", "not an hour of the day")]
     [InlineData("/2025/3/15/punctuality", "no statistics for March 2025")]
