@@ -130,6 +130,8 @@ public static class ApiEndpoints
                     new ChangeScope(month.Value, baseline.Value, dayType.Value, source.Value?.Code, line.Value))));
         }));
 
+        api.MapRead("/punctuality/{y}/{m}", (HttpContext http, string y, string m) => With(http, choices => PunctualityApi.Answer(http, choices, y, m)));
+
         return endpoints;
     }
 
@@ -153,7 +155,7 @@ public static class ApiEndpoints
     /// </summary>
     private static IReadOnlyList<T> DrawOrder<T>(IReadOnlyList<T> rows) => [.. rows.Reverse()];
 
-    private static string? Query(HttpContext http, string name) =>
+    internal static string? Query(HttpContext http, string name) =>
         http.Request.Query[name].FirstOrDefault() is { Length: > 0 } value ? value : null;
 
     private static Checked<DataSource?> Nullable(Checked<DataSource> source) =>
@@ -163,7 +165,7 @@ public static class ApiEndpoints
 
     private static IResult NotFound(string problem) => Results.Json(new { error = problem }, statusCode: StatusCodes.Status404NotFound);
 
-    private static IResult Frame<T>(HttpContext http, IReadOnlyList<Column<T>> columns, IReadOnlyList<T> rows) =>
+    internal static IResult Frame<T>(HttpContext http, IReadOnlyList<Column<T>> columns, IReadOnlyList<T> rows) =>
         Json(http, w => Columns.WriteFrame(w, columns, rows));
 
     private static IResult Json(HttpContext http, Action<Utf8JsonWriter> write)

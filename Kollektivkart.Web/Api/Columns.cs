@@ -3,8 +3,11 @@ using Kollektivkart.Data.Site;
 
 namespace Kollektivkart.Web.Api;
 
-/// <summary>A named column of a row type: a string or a number per row, for the JSON frames and the CSV downloads.</summary>
-public sealed record Column<T>(string Name, Func<T, object> Value);
+/// <summary>
+/// A named column of a row type: a string or a number per row, for the JSON frames and the CSV downloads; null (JSON
+/// null, an empty CSV cell) where a figure is not shown, as punctuality's below 20 observed departures.
+/// </summary>
+public sealed record Column<T>(string Name, Func<T, object?> Value);
 
 /// <summary>One hour of a changed stretch: the grain of the changes' API and CSV.</summary>
 public sealed record ChangeHourRow(StretchChange Stretch, HourChange Hour)
@@ -135,6 +138,9 @@ public static class Columns
                         break;
                     case long number:
                         writer.WriteNumberValue(number);
+                        break;
+                    case null:
+                        writer.WriteNullValue();
                         break;
                     case var other:
                         throw new InvalidOperationException($"Column {column.Name} holds a {other.GetType().Name}.");

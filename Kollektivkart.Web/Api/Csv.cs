@@ -21,8 +21,9 @@ public static class Csv
     public static FileContentResult File<T>(IReadOnlyList<Column<T>> columns, IEnumerable<T> rows, string name) =>
         new(Encoding.UTF8.GetBytes(Write(columns, rows)), "text/csv; charset=utf-8") { FileDownloadName = name + ".csv" };
 
-    private static string Cell(object value) => value switch
+    private static string Cell(object? value) => value switch
     {
+        null => "",
         string text => Quote(text),
         IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
         _ => Quote(value.ToString() ?? ""),

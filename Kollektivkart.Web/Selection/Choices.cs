@@ -80,6 +80,12 @@ public sealed class Choices(StatsDatabase database, DateOnly today)
             ? Checked<int>.Ok(h)
             : Checked<int>.Fail($"\u201c{hour}\u201d is not an hour of the day: use 0 to 23.");
 
+    /// <summary>An hour of the punctuality view's address: 0 to 23, or <c>all</c> for the whole day (<see cref="MapState.AllDay"/>).</summary>
+    public Checked<int> HourOrAllDay(string? hour) =>
+        hour == MapState.AllDaySegment ? Checked<int>.Ok(MapState.AllDay)
+        : int.TryParse(hour, NumberStyles.None, CultureInfo.InvariantCulture, out var h) && h is >= 0 and <= 23 ? Checked<int>.Ok(h)
+        : Checked<int>.Fail($"\u201c{hour}\u201d is not an hour of the day: use 0 to 23, or {MapState.AllDaySegment} for the whole day.");
+
     /// <summary>A day type as an address names it (<c>day=</c>, the API's <c>day_type=</c>); absent means weekdays.</summary>
     public static Checked<DayType> ParseDayType(string? name) =>
         name is null ? Checked<DayType>.Ok(Data.Calendar.DayType.Weekday)

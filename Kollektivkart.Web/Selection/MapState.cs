@@ -11,6 +11,8 @@ public enum MapView
     About,
     /// <summary>The regressed and improved stretches of a month against a baseline (data-model.md section 7): no hour in its path.</summary>
     Changes,
+    /// <summary>Stops coloured by their departures' on-time share (data-model.md section 9): an hour, or the whole day (<see cref="MapState.AllDay"/>).</summary>
+    Punctuality,
 }
 
 /// <summary>
@@ -34,6 +36,7 @@ public sealed record MapState(
         MapView.Legs => $"{Prefix}/legs/{Segment(DataSource!)}{OptionalSegment(LineRef)}",
         MapView.Comparison => $"{Prefix}/comparison/{Previous!.Value.Year}/{Previous.Value.Month}{OptionalSegment(DataSource)}{(DataSource is null ? "" : OptionalSegment(LineRef))}",
         MapView.About => $"{Prefix}/about",
+        MapView.Punctuality => $"{Prefix}/punctuality{OptionalSegment(DataSource)}{(DataSource is null ? "" : OptionalSegment(LineRef))}",
         MapView.Changes => string.Create(CultureInfo.InvariantCulture, $"/{Month.Year}/{Month.Month}/changes")
             + $"{OptionalSegment(DataSource)}{(DataSource is null ? "" : OptionalSegment(LineRef))}",
         _ => throw new ArgumentOutOfRangeException(nameof(View), View, null),
@@ -85,7 +88,18 @@ public sealed record MapState(
     /// <summary>How many rows the view's table shows: all, or the first screenful.</summary>
     public int? ShownRows => AllRows ? null : FirstRows;
 
-    private string Prefix => string.Create(CultureInfo.InvariantCulture, $"/{Month.Year}/{Month.Month}/{Hour}");
+    private string Prefix => string.Create(CultureInfo.InvariantCulture, $"/{Month.Year}/{Month.Month}/{HourSegment(Hour)}");
+
+    /// <summary>
+    /// The punctuality view's whole day (its figures with hour NULL), in the address as <c>all</c>
+    /// (<c>/2025/2/all/punctuality</c>); no other view has it.
+    /// </summary>
+    public const int AllDay = -1;
+
+    /// <summary>The hour in an address: its number, or <c>all</c> for <see cref="AllDay"/>.</summary>
+    public static string HourSegment(int hour) => hour == AllDay ? AllDaySegment : hour.ToString(CultureInfo.InvariantCulture);
+
+    public const string AllDaySegment = "all";
 
     private static string OptionalSegment(string? value) => value is null ? "" : "/" + Segment(value);
 

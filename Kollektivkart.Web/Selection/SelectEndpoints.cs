@@ -19,11 +19,12 @@ public static class SelectEndpoints
             // By name only: Enum.TryParse also reads numbers, and view=2025-1 became view 20251 and a 500.
             if (Enum.GetValues<MapView>().Cast<MapView?>().FirstOrDefault(v => string.Equals(v.ToString(), name, StringComparison.OrdinalIgnoreCase)) is not { } view)
             {
-                return Problem(http, $"\u201c{query["view"]}\u201d is not a view: use hot-spots, legs, comparison, changes or about.", 400);
+                return Problem(http, $"\u201c{query["view"]}\u201d is not a view: use hot-spots, legs, comparison, changes, punctuality or about.", 400);
             }
             var newest = choices.Months[^1];
             var month = MapState.TryParseMonthValue(query["month"], out var m) ? m : newest;
-            var hour = int.TryParse(query["hour"], out var h) ? h : Choices.DefaultHour;
+            var hour = view == MapView.Punctuality && query["hour"] == MapState.AllDaySegment ? MapState.AllDay
+                : int.TryParse(query["hour"], out var h) ? h : Choices.DefaultHour;
             var ds = Value(query["ds"]);
             var line = ds is null ? null : Value(query["line"]);
             if (line is not null && !choices.Line(ds!, line).IsOk)
@@ -53,7 +54,7 @@ public static class SelectEndpoints
             };
             var state = view switch
             {
-                MapView.Legs => new MapState(view, month, hour, ds, line),
+                MapView.Legs or MapView.Punctuality => new MapState(view, month, hour, ds, line),
                 MapView.Comparison or MapView.Changes => new MapState(view, month, hour, ds, line, previous),
                 _ => new MapState(view, month, hour),
             };
@@ -65,6 +66,7 @@ public static class SelectEndpoints
         endpoints.MapRead("/comparison", (HttpContext http) => Newest(http, MapView.Comparison));
         endpoints.MapRead("/about", (HttpContext http) => Newest(http, MapView.About));
         endpoints.MapRead("/changes", (HttpContext http) => Newest(http, MapView.Changes));
+        endpoints.MapRead("/punctuality", (HttpContext http) => Newest(http, MapView.Punctuality));
 
         // Addresses made by editing a view's last segment: a comparison without its previous month compares with the
         // month before; changes span the whole day, so the hour goes.

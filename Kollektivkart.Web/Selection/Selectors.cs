@@ -25,7 +25,10 @@ public sealed record Selectors(
 
     public static readonly IReadOnlyList<int> Hours = Enumerable.Range(0, 24).ToList();
 
-    public static string HourLabel(int hour) => $"{hour:00}:00\u2013{hour:00}:59";
+    public static string HourLabel(int hour) => hour == MapState.AllDay ? "All day" : $"{hour:00}:00\u2013{hour:00}:59";
+
+    /// <summary>The punctuality view offers the whole day (its default in the API) besides each hour.</summary>
+    public bool ChooseAllDay => State.View == MapView.Punctuality;
 
     public string ViewName => State.View switch
     {
@@ -33,6 +36,7 @@ public sealed record Selectors(
         MapView.Legs => "legs",
         MapView.Comparison => "comparison",
         MapView.Changes => "changes",
+        MapView.Punctuality => "punctuality",
         _ => "about",
     };
 }

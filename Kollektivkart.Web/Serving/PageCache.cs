@@ -73,6 +73,6 @@ public static partial class PageCache
         && context.RequestServices.GetRequiredService<StatsDbProvider>().Generation > 0
         && CachedViews().IsMatch(context.Request.Path.Value ?? "");
 
-    [GeneratedRegex(@"^(/[0-9]+/[0-9]+/[0-9]+/(hot-spots|legs|comparison)(/[^/]+)*|/[0-9]+/[0-9]+/changes(/[^/]+)*|/operators(/[^/]+)?|/follow/.+|/stops/[^/]+|/stretches/[^/]+/[^/]+|/lines/[^/]+/[^/]+|/feeds/([^/]+/)?[^/]+\.atom|/api/(hot-spots|leg-stats|comparison|changes|lines|partitions|datasource-names)(/[^/]+)*)/?$")]
+    [GeneratedRegex(@"^(/[0-9]+/[0-9]+/[0-9]+/(hot-spots|legs|comparison)(/[^/]+)*|/[0-9]+/[0-9]+/([0-9]+|all)/punctuality(/[^/]+)*|/[0-9]+/[0-9]+/changes(/[^/]+)*|/operators(/[^/]+)?|/follow/.+|/stops/[^/]+|/stretches/[^/]+/[^/]+|/lines/[^/]+/[^/]+|/feeds/([^/]+/)?[^/]+\.atom|/api/(hot-spots|leg-stats|comparison|changes|punctuality|lines|partitions|datasource-names)(/[^/]+)*)/?$")]
     private static partial Regex CachedViews();
 }

@@ -55,7 +55,8 @@ public sealed partial class WarmUp(
 
     /// <summary>
     /// The addresses warmed for a stats.db: the operators page (the header links it), its newest offered month's hot spots
-    /// at every hour, each operator's legs page and each operator's own page (as the operators page links it).
+    /// at every hour, each operator's legs page, the punctuality map at the default hour (the header links it) and each
+    /// operator's own page (as the operators page links it).
     /// </summary>
     public static IEnumerable<string> Addresses(Choices choices)
     {
@@ -65,7 +66,8 @@ public sealed partial class WarmUp(
         }
         var month = choices.Months[^1];
         var views = Selectors.Hours.Select(hour => new MapState(MapView.HotSpots, month, hour))
-            .Concat(choices.Catalog.DataSources.Select(source => new MapState(MapView.Legs, month, Choices.DefaultHour, source.Code)));
+            .Concat(choices.Catalog.DataSources.Select(source => new MapState(MapView.Legs, month, Choices.DefaultHour, source.Code)))
+            .Append(new MapState(MapView.Punctuality, month, Choices.DefaultHour));
         return views.SelectMany(view => new[] { view.Url, view.MapDataUrl }).Prepend("/operators")
             .Concat(choices.Catalog.DataSources.Select(source => Pages.Operators.OperatorPage.Href(source.Code, month, DayType.Weekday)));
     }

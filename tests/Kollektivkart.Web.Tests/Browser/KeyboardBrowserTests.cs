@@ -24,6 +24,7 @@ public sealed class KeyboardBrowserTests(SiteData data)
         {
             $"/2025/2/{HandBuiltStatsDb.HotSpotHour}/hot-spots", $"/2025/2/{HandBuiltStatsDb.Hour}/legs/RUT",
             $"/2025/2/{HandBuiltStatsDb.Hour}/comparison/2025/1", "/2025/2/changes?day=saturday",
+            $"/2025/2/{HandBuiltPunctuality.MapHour}/punctuality",
             // The pages with a map of their own: a stop, a line, a stretch.
             $"/stops/{HandBuiltStatsDb.PrinsensGate.Id}?month=2025-01", $"/lines/{line.DataSource}/{line.LineRef}?month=2025-01",
             $"/stretches/{HandBuiltStatsDb.PrinsensGate.Id}/{HandBuiltStatsDb.Torget.Id}?month=2025-01",

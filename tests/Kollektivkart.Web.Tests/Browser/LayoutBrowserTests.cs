@@ -27,6 +27,7 @@ public sealed class LayoutBrowserTests(SiteData data)
             ("legs", $"/2025/2/8/legs/{code}"),
             ("comparison", "/2025/2/8/comparison/2025/1"),
             ("changes", "/2025/2/changes"),
+            ("punctuality", "/2025/2/8/punctuality"),
             ("line", $"/lines/{code}/{Uri.EscapeDataString(lineRef)}?{at}"),
             ("stop", $"/stops/{Uri.EscapeDataString(fromId)}?{at}"),
             ("stretch", $"/stretches/{Uri.EscapeDataString(fromId)}/{Uri.EscapeDataString(toId)}?{at}"),
@@ -54,7 +55,7 @@ public sealed class LayoutBrowserTests(SiteData data)
             Assert.True(width <= 390, $"{name} at 390 px is {width} px wide");
             // Stretch statistics, a line's route, the changes and a stretch's months show their main columns on a phone, so they fit it; a checkbox shows the rest.
             foreach (var wide in await phone.EvaluateAsync<int[]>(
-                "[...document.querySelectorAll('table.leg-stats, table.line-route, table.changes, table.stretch-history')].map(t => t.parentElement.scrollWidth - t.parentElement.clientWidth)"))
+                "[...document.querySelectorAll('table.leg-stats, table.line-route, table.changes, table.stretch-history, table.punctuality-stops')].map(t => t.parentElement.scrollWidth - t.parentElement.clientWidth)"))
             {
                 Assert.True(wide <= 1, $"{name} at 390 px: a table is {wide} px wider than its box");
             }

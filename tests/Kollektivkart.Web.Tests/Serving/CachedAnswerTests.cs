@@ -31,6 +31,7 @@ public sealed class CachedAnswerTests(SiteData data, CachedAnswerTests.Sites sit
         "/2025/2/8/legs/RUT?handler=map&day=saturday", "/2025/2/8/comparison/2025/1/RUT?handler=map",
         "/operators", "/operators?month=2025-01&day=saturday&sort=stretches&dir=asc", "/operators?handler=csv",
         "/operators/ATB", "/operators/SKY?month=2025-02&day=saturday", "/operators/ATB?month=2025-02&handler=csv&table=lines",
+        "/2025/2/15/punctuality", "/2025/2/all/punctuality/ATB?rows=all&sort=observed&dir=desc", "/2025/2/15/punctuality?handler=map",
     ];
 
     /// <summary>Two browsers' ways of asking for Brotli: they pick the same encoding, so they share one cached answer.</summary>
@@ -41,6 +42,7 @@ public sealed class CachedAnswerTests(SiteData data, CachedAnswerTests.Sites sit
         "/api/partitions", "/api/datasource-names", "/api/lines/RUT", "/api/hot-spots/2025/2/8",
         "/api/leg-stats/2025/2/8/RUT?line_ref=RUT:Line:31", "/api/comparison/2025/2/2025/1/8?&",
         "/api/changes/2025/2?day_type=saturday", "/api/changes/2025/2?data_source=RUT&line_ref=RUT:Line:31&baseline=2025-01",
+        "/api/punctuality/2025/2", "/api/punctuality/2025/2?data_source=ATB&line_ref=ATB:Line:3&hour=15",
     ];
 
     /// <summary>

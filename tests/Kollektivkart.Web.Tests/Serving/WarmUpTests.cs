@@ -84,6 +84,7 @@ public sealed class WarmUpTests(SiteData data)
         Assert.NotEmpty(operators);
         var pages = Enumerable.Range(0, 24).Select(h => $"/{month[0]}/{month[1]}/{h}/hot-spots")
             .Concat(operators.Select(o => $"/{month[0]}/{month[1]}/15/legs/{o}"))
+            .Append($"/{month[0]}/{month[1]}/15/punctuality")
             .ToList();
 
         var notCached = new List<string>();

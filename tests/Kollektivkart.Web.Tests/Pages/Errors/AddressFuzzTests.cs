@@ -27,7 +27,7 @@ public sealed class AddressFuzzTests(SiteData data)
     {
         ["year"] = ["2025"], ["y"] = ["2025"], ["cy"] = ["2025"], ["py"] = ["2025"], ["prevYear"] = ["2025"],
         ["month"] = ["2", "2025-02", "2025-01"], ["m"] = ["2"], ["cm"] = ["2"], ["pm"] = ["1"], ["prevMonth"] = ["1"],
-        ["prev"] = ["2025-01"], ["hour"] = ["8", "15", "3"], ["h"] = ["8", "4"],
+        ["prev"] = ["2025-01"], ["hour"] = ["8", "15", "3", "all"], ["h"] = ["8", "4"],
         ["dataSource"] = ["RUT", "ATB", "SKY"], ["ds"] = ["RUT", "ATB"], ["data_source"] = ["RUT", "SKY"],
         ["lineRef"] = ["RUT:Line:31", "ATB:Line:3"], ["line"] = ["RUT:Line:31"], ["line_ref"] = ["RUT:Line:31", "SKY:Line:2"],
         ["stopPlaceId"] = [HandBuiltStatsDb.Ila.Id, HandBuiltStatsDb.Torget.Id, HandBuiltStatsDb.Alfa.Id],
@@ -35,7 +35,8 @@ public sealed class AddressFuzzTests(SiteData data)
         ["toStopPlaceId"] = [HandBuiltStatsDb.Torget.Id, HandBuiltStatsDb.Bravo.Id],
         ["code"] = ["404", "400"], ["lat"] = ["59.9", "63.43"], ["lon"] = ["10.7"], ["zoom"] = ["12", "0", "19"],
         ["sort"] = ["delay", "name", "count"], ["dir"] = ["asc", "desc"], ["q"] = ["Ila", "Torget", "31"],
-        ["format"] = ["json", "html"], ["view"] = ["hot-spots", "legs", "comparison", "about"], ["table"] = ["months", "lines", "stops"],
+        ["format"] = ["json", "html"], ["view"] = ["hot-spots", "legs", "comparison", "about", "punctuality"], ["table"] = ["months", "lines", "stops"],
+        ["stop_id"] = [HandBuiltStatsDb.Torget.Id], ["day_type"] = ["weekday", "saturday"],
     };
 
     /// <summary>Bad values at the edges of what a parameter means, tried as often as all the other bad values together.</summary>
@@ -51,7 +52,7 @@ public sealed class AddressFuzzTests(SiteData data)
 
     /// <summary>Query names of the views that no route template names (read from the query in code).</summary>
     private static readonly string[] QueryNames =
-        ["month", "hour", "lat", "lon", "zoom", "sort", "dir", "q", "format", "view", "ds", "line", "prev", "line_ref", "data_source", "table"];
+        ["month", "hour", "lat", "lon", "zoom", "sort", "dir", "q", "format", "view", "ds", "line", "prev", "line_ref", "data_source", "table", "stop_id", "day_type"];
 
     /// <summary>Values written as they go in an address (already percent-encoded where they need it).</summary>
     private static readonly string[] Bad =
@@ -73,7 +74,8 @@ public sealed class AddressFuzzTests(SiteData data)
         var site = await data.HandOnKestrel();
         var routes = await Routes(site);
         var templates = string.Join(", ", routes.Select(r => r.Template + (r.Handlers.Count == 0 ? "" : $" ({string.Join(", ", r.Handlers)})")));
-        foreach (var expected in new[] { "api/hot-spots/{y}/{m}/{h}", "select", "stops/{stopPlaceId}", "{year}/{month}/{hour}/hot-spots (Map, Csv)", "operators/{dataSource} (Csv)" })
+        foreach (var expected in new[] { "api/hot-spots/{y}/{m}/{h}", "select", "stops/{stopPlaceId}", "{year}/{month}/{hour}/hot-spots (Map, Csv)",
+            "operators/{dataSource} (Csv)", "{year}/{month}/{hour}/punctuality/{dataSource?}/{lineRef?} (Map, Csv)", "api/punctuality/{y}/{m}" })
         {
             Assert.True(templates.Contains(expected, StringComparison.Ordinal), $"{expected} is not among the routes: {templates}");
         }
