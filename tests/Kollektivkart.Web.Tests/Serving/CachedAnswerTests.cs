@@ -30,6 +30,7 @@ public sealed class CachedAnswerTests(SiteData data, CachedAnswerTests.Sites sit
         "/2025/2/8/hot-spots?rows=all&sort=hourly_count&dir=asc", "/2025/2/8/hot-spots?handler=map",
         "/2025/2/8/legs/RUT?handler=map&day=saturday", "/2025/2/8/comparison/2025/1/RUT?handler=map",
         "/operators", "/operators?month=2025-01&day=saturday&sort=stretches&dir=asc", "/operators?handler=csv",
+        $"/stops/{HandBuiltStatsDb.Torget.Id}?handler=linescsv&day=saturday", $"/stops/{HandBuiltStatsDb.Torget.Id}?handler=hourscsv", "/lines/ATB/ATB:Line:3?handler=routedaycsv&month=2025-02",
     ];
 
     /// <summary>Two browsers' ways of asking for Brotli: they pick the same encoding, so they share one cached answer.</summary>
@@ -203,8 +204,9 @@ public sealed class CachedAnswerTests(SiteData data, CachedAnswerTests.Sites sit
     {
         var (cached, _) = await sites.Start(data.HandBuilt.Folder);
 
-        // Map data is the same JSON to htmx or not, so it varies on the encoding alone; the operators page has no fragment.
-        foreach (var page in Pages.Where(p => !p.Contains("handler=map", StringComparison.Ordinal) && !p.StartsWith("/operators", StringComparison.Ordinal)))
+        // Map data and CSV are the same to htmx or not, so they vary on the encoding alone; the operators page has no fragment.
+        foreach (var page in Pages.Where(p => !p.Contains("handler=map", StringComparison.Ordinal) && !p.Contains("csv", StringComparison.Ordinal)
+            && !p.StartsWith("/operators", StringComparison.Ordinal)))
         {
             using var response = await Send(cached, HttpMethod.Get, page, ("HX-Request", "true"), ("Accept-Encoding", "br"));
 

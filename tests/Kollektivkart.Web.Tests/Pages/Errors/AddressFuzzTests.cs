@@ -73,7 +73,8 @@ public sealed class AddressFuzzTests(SiteData data)
         var site = await data.HandOnKestrel();
         var routes = await Routes(site);
         var templates = string.Join(", ", routes.Select(r => r.Template + (r.Handlers.Count == 0 ? "" : $" ({string.Join(", ", r.Handlers)})")));
-        foreach (var expected in new[] { "api/hot-spots/{y}/{m}/{h}", "select", "stops/{stopPlaceId}", "{year}/{month}/{hour}/hot-spots (Map, Csv)" })
+        foreach (var expected in new[] { "api/hot-spots/{y}/{m}/{h}", "select", "stops/{stopPlaceId}", "{year}/{month}/{hour}/hot-spots (Map, Csv)",
+            "stops/{stopPlaceId} (Csv, LinesCsv, LinesDayCsv, HoursCsv)", "lines/{dataSource}/{lineRef} (Csv, RouteCsv, RouteDayCsv, MonthsCsv)" })
         {
             Assert.True(templates.Contains(expected, StringComparison.Ordinal), $"{expected} is not among the routes: {templates}");
         }
