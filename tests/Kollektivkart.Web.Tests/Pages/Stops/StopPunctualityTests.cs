@@ -186,6 +186,32 @@ public sealed class StopPunctualityTests(SiteData data)
         await PageParts.ErrorPage(site, url, status, sentence);
     }
 
+    [Fact]
+    public async Task On_the_demo_pond_a_stops_line_tables_hold_the_lines_punctuality_queries_give()
+    {
+        var site = await data.Demo();
+        using var database = StatsDatabase.Open(Path.Combine(data.DemoPond, Kollektivkart.Data.Pond.PondLayout.StatsDb));
+        // The stop with the most observed departures at 15:00 on February weekdays that has a stop page.
+        var stop = PunctualityQueries.Stops(database, February, DayType.Weekday, PageHour)
+            .Where(s => StopQueries.Find(database, s.StopId) is not null)
+            .MaxBy(s => s.Figures.Observed);
+        Assert.NotNull(stop);
+
+        var page = await Views.FullPage(site, $"/stops/{stop.StopId}?month=2025-02&hour={PageHour}");
+
+        foreach (var (key, hour, handler) in new[] { ("hour", (int?)PageHour, "linescsv"), ("day", null, "linesdaycsv") })
+        {
+            var expected = PunctualityQueries.StopLines(database, stop.StopId, February, DayType.Weekday, hour);
+            Assert.NotEmpty(expected);
+            Assert.Equal(expected.Count, LineTable(page, key)!.QuerySelectorAll("tbody tr").Length);
+            var csv = await Views.Csv(site, $"/stops/{stop.StopId}?month=2025-02&hour={PageHour}&handler={handler}");
+            Assert.Equal(
+                expected.Select(l => new[] { l.DataSource, l.LineRef }.Concat(Measures(l.Figures)).ToArray()).OrderBy(r => r[0] + " " + r[1], StringComparer.Ordinal),
+                csv.Skip(1).Select(c => Pick(csv[0], c, "data_source", "line_ref").Concat(Pick(csv[0], c, MeasureNames)).ToArray()).OrderBy(r => r[0] + " " + r[1], StringComparer.Ordinal));
+        }
+        await PageParts.AllAnswer(site, page.QuerySelectorAll("#view table.stop-lines a").Select(a => a.GetAttribute("href")!));
+    }
+
     private static readonly string[] MeasureNames =
         ["planned", "cancelled", "observed", "unknown", "early", "on_time", "late", "very_late", "on_time_share", "cancelled_share", "median_delay", "p90_delay"];
 
