@@ -40,6 +40,23 @@ public sealed class PunctualityPageBrowserTests(SiteData data)
     }
 
     [Fact]
+    public async Task Without_javascript_the_day_selectors_show_button_loads_the_saturday_figures()
+    {
+        var site = await data.HandBrowser();
+        var page = await site.NewPage(javaScript: false);
+        await page.GotoAsync($"/stops/{Torget.Id}?month=2025-02&hour={PageHour}");
+
+        await page.SelectOptionAsync("#view select[name=day]", "saturday");
+        await page.ClickAsync("#view .show-button");
+
+        await page.WaitForURLAsync(new Regex(@"day=saturday"));
+        var table = page.Locator("table.stop-lines[data-lines=day]");
+        var saturday = All.Single(r => r.Grain == "stop_line" && r.Stop == Torget && r.DayType == DayType.Saturday && r.Hour is null).Figures;
+        await Assertions.Expect(table.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(table.Locator("tbody tr td").First).ToHaveTextAsync(Shares.Percent(saturday.OnTimeShare)!);
+    }
+
+    [Fact]
     public async Task A_line_pages_punctuality_charts_draw_stops_along_the_route()
     {
         var site = await data.HandBrowser();
