@@ -8,6 +8,9 @@ public sealed record ChartSeries(string Label, IReadOnlyList<double?> Data, stri
 /// <summary>What charts.js draws with Chart.js, sent as a JSON block beside its canvas; the table beside it has the same numbers.</summary>
 public sealed record ChartData(IReadOnlyList<string> Labels, IReadOnlyList<ChartSeries> Datasets, string YLabel, string XLabel, string Type = "bar")
 {
+    /// <summary>The top of the value axis where it has one (100 for percentages); Chart.js picks it from the data otherwise.</summary>
+    public double? YMax { get; init; }
+
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,

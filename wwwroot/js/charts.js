@@ -1,6 +1,6 @@
 // Renders <canvas data-chart="ID"> from <script type="application/json" id="ID">:
 // {"type":"bar"|"line","labels":[...],"datasets":[{"label","data":[n|null],"kind","colour"}],
-//  "yLabel":"...","xLabel":"..."}
+//  "yLabel":"...","xLabel":"...","yMax":n (optional: the axis' top, 100 for percentages)}
 'use strict';
 
 (() => {
@@ -71,7 +71,7 @@
         },
         scales: {
           x: { title: axisTitle(spec.xLabel) },
-          y: { title: axisTitle(spec.yLabel), beginAtZero: true },
+          y: { title: axisTitle(spec.yLabel), beginAtZero: true, max: typeof spec.yMax === 'number' ? spec.yMax : undefined },
         },
       },
     });

@@ -1,3 +1,4 @@
+using Kollektivkart.Data.Calendar;
 using Kollektivkart.Data.Site;
 using Kollektivkart.Web.Api;
 using Kollektivkart.Web.Display;
@@ -24,6 +25,28 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
             ? Csv.File(Columns.LegStats, View.Directions.SelectMany(d => d.Table.Rows).Select(s => s.Stats).OfType<LegStatRow>().ToList(),
                 $"line-{View.Line.LineRef.Replace(':', '_')}-{MapState.MonthValue(View.Selectors.Month)}-{View.Selectors.Hour:00}")
             : problem!;
+
+    /// <summary>The punctuality section's tables as CSV: stops along the route at the hour, over the whole day, and month by month.</summary>
+    public IActionResult OnGetRouteCsv(string dataSource, string lineRef, string? month, string? hour) =>
+        Load(dataSource, lineRef, month, hour, null, null, out var problem)
+            ? Csv.File(PunctualityPageColumns.Route, View.Punctuality.Rows(View.Line, View.Selectors, allDay: false).ToList(), PunctualityFileName($"{View.Selectors.Hour:00}"))
+            : problem!;
+
+    public IActionResult OnGetRouteDayCsv(string dataSource, string lineRef, string? month, string? hour) =>
+        Load(dataSource, lineRef, month, hour, null, null, out var problem)
+            ? Csv.File(PunctualityPageColumns.Route, View.Punctuality.Rows(View.Line, View.Selectors, allDay: true).ToList(), PunctualityFileName("day"))
+            : problem!;
+
+    public IActionResult OnGetMonthsCsv(string dataSource, string lineRef, string? month, string? hour) =>
+        Load(dataSource, lineRef, month, hour, null, null, out var problem)
+            ? Csv.File(PunctualityPageColumns.Months, View.Punctuality.MonthRows(View.Line, View.Selectors.DayType).ToList(),
+                $"line-{View.Line.LineRef.Replace(':', '_')}-punctuality-months{DaySuffix}")
+            : problem!;
+
+    private string DaySuffix => View.Selectors.DayType == DayType.Weekday ? "" : "-" + View.Selectors.DayType.Name();
+
+    private string PunctualityFileName(string hour) =>
+        $"line-{View.Line.LineRef.Replace(':', '_')}-punctuality-{MapState.MonthValue(View.Selectors.Month)}-{hour}{DaySuffix}";
 
     private bool Load(string dataSource, string lineRef, string? month, string? hour, string? sort, string? dir, out IActionResult? problem)
     {
@@ -56,9 +79,15 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
                 .SelectMany(s => new[] { new[] { s.FromLat, s.FromLon }, [s.ToLat, s.ToLon] }).ToList(), i == 0 ? "#0072B2" : "#E69F00"))
             .Where(p => p.Points.Count > 0)
             .ToList();
+        var punctuality = LinePunctualityView.Of(line,
+            PunctualityQueries.LineStops(Choices.Database, line.DataSource, line.LineRef, m, DayType, h),
+            PunctualityQueries.LineStops(Choices.Database, line.DataSource, line.LineRef, m, DayType, null),
+            PunctualityQueries.LineMonths(Choices.Database, line.DataSource, line.LineRef, DayType).Where(lm => Choices.Months.Contains(lm.Month)).ToList(),
+            selectors);
         View = new LineView(line, source.Value.Name, selectors, directions,
             MapData.ForLegStats(stats, selectors.At) with { Fit = true, Lines = paths },
-            directions.Count > 0 ? directions[0].Table.WithSort(selectors.Current + "&handler=csv") : selectors.Current + "&handler=csv");
+            directions.Count > 0 ? directions[0].Table.WithSort(selectors.Current + "&handler=csv") : selectors.Current + "&handler=csv",
+            punctuality);
         return true;
     }
 }
@@ -104,7 +133,8 @@ public sealed record DirectionRoute(LineDirection Direction, IReadOnlyList<LineS
 
 /// <summary>What a line page shows.</summary>
 public sealed record LineView(
-    Line Line, string OperatorName, PageSelectors Selectors, IReadOnlyList<DirectionRoute> Directions, MapData Map, string CsvUrl)
+    Line Line, string OperatorName, PageSelectors Selectors, IReadOnlyList<DirectionRoute> Directions, MapData Map, string CsvUrl,
+    LinePunctualityView Punctuality)
 {
     public string Heading => $"{OperatorName} line {Line.Label}";
 

@@ -26,6 +26,30 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
                 $"stop-{View.Stop.Id.Replace(':', '_')}-{MapState.MonthValue(View.Selectors.Month)}-{View.Selectors.Hour:00}")
             : problem!;
 
+    /// <summary>The punctuality tables as CSV: the lines at the hour, over the whole day, and the stop by hour and day type.</summary>
+    public IActionResult OnGetLinesCsv(string stopPlaceId, string? month, string? hour) =>
+        Load(stopPlaceId, month, hour, null, null, out var problem)
+            ? Csv.File(PunctualityPageColumns.StopLines(View.Stop.Id, View.Selectors.Month, View.Selectors.DayType), View.Punctuality.AtHour,
+                PunctualityFileName($"{View.Selectors.Hour:00}{DaySuffix}"))
+            : problem!;
+
+    public IActionResult OnGetLinesDayCsv(string stopPlaceId, string? month, string? hour) =>
+        Load(stopPlaceId, month, hour, null, null, out var problem)
+            ? Csv.File(PunctualityPageColumns.StopLines(View.Stop.Id, View.Selectors.Month, View.Selectors.DayType), View.Punctuality.AllDay,
+                PunctualityFileName("day" + DaySuffix))
+            : problem!;
+
+    public IActionResult OnGetHoursCsv(string stopPlaceId, string? month, string? hour) =>
+        Load(stopPlaceId, month, hour, null, null, out var problem)
+            ? Csv.File(PunctualityPageColumns.StopHours, View.Punctuality.Hours.Select(h => new StopHourRow(View.Stop.Id, View.Selectors.Month, h)).ToList(),
+                PunctualityFileName("hours"))
+            : problem!;
+
+    private string DaySuffix => View.Selectors.DayType == DayType.Weekday ? "" : "-" + View.Selectors.DayType.Name();
+
+    private string PunctualityFileName(string what) =>
+        $"stop-{View.Stop.Id.Replace(':', '_')}-punctuality-{MapState.MonthValue(View.Selectors.Month)}-{what}";
+
     private bool Load(string stopPlaceId, string? month, string? hour, string? sort, string? dir, out IActionResult? problem)
     {
         if (StopQueries.Find(Choices.Database, stopPlaceId) is not { } stop)
@@ -48,7 +72,11 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
         View = new StopView(stop, operators, selectors, arrivingTable, TableOf(arriving: false), byHour, trend,
             StopQueries.Lines(Choices.Database, stop.Id),
             MapData.ForLegStats(stretches.Select(s => s.Stats), selectors.At) with { Centre = new MapCentre(stop.Lat, stop.Lon, 14) },
-            arrivingTable.WithSort(selectors.Current + "&handler=csv"));
+            arrivingTable.WithSort(selectors.Current + "&handler=csv"),
+            StopPunctualityView.Of(
+                PunctualityQueries.StopLinesLabelled(Choices.Database, stop.Id, m, DayType, h),
+                PunctualityQueries.StopHours(Choices.Database, stop.Id, m),
+                selectors));
         return true;
     }
 }
@@ -64,7 +92,8 @@ public sealed record StopView(
     IReadOnlyList<MonthDelay> Trend,
     IReadOnlyList<LineSummary> Lines,
     MapData Map,
-    string CsvUrl)
+    string CsvUrl,
+    StopPunctualityView Punctuality)
 {
     public string Heading => $"{Stop.Name}: {Choices.Format(Selectors.Month)}, {Selectors.DayType.Label()}, {Selection.Selectors.HourLabel(Selectors.Hour)}";
 

@@ -53,9 +53,9 @@ public sealed class LayoutBrowserTests(SiteData data)
             await TitleComesBeforeTheMap(phone, name);
             var width = await phone.EvaluateAsync<int>("document.documentElement.scrollWidth");
             Assert.True(width <= 390, $"{name} at 390 px is {width} px wide");
-            // Stretch statistics, a line's route, the changes and a stretch's months show their main columns on a phone, so they fit it; a checkbox shows the rest.
+            // Stretch statistics, a line's route, the changes, a stretch's months and the punctuality tables show their main columns on a phone, so they fit it; a checkbox shows the rest.
             foreach (var wide in await phone.EvaluateAsync<int[]>(
-                "[...document.querySelectorAll('table.leg-stats, table.line-route, table.changes, table.stretch-history, table.punctuality-stops')].map(t => t.parentElement.scrollWidth - t.parentElement.clientWidth)"))
+                "[...document.querySelectorAll('table.leg-stats, table.line-route, table.changes, table.stretch-history, table.punctuality-stops, table.punctuality-route, table.stop-lines')].map(t => t.parentElement.scrollWidth - t.parentElement.clientWidth)"))
             {
                 Assert.True(wide <= 1, $"{name} at 390 px: a table is {wide} px wider than its box");
             }

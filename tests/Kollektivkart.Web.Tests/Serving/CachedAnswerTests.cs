@@ -32,6 +32,7 @@ public sealed class CachedAnswerTests(SiteData data, CachedAnswerTests.Sites sit
         "/operators", "/operators?month=2025-01&day=saturday&sort=stretches&dir=asc", "/operators?handler=csv",
         "/operators/ATB", "/operators/SKY?month=2025-02&day=saturday", "/operators/ATB?month=2025-02&handler=csv&table=lines",
         "/2025/2/15/punctuality", "/2025/2/all/punctuality/ATB?rows=all&sort=observed&dir=desc", "/2025/2/15/punctuality?handler=map",
+        $"/stops/{HandBuiltStatsDb.Torget.Id}?handler=linescsv&day=saturday", $"/stops/{HandBuiltStatsDb.Torget.Id}?handler=hourscsv", "/lines/ATB/ATB:Line:3?handler=routedaycsv&month=2025-02",
     ];
 
     /// <summary>Two browsers' ways of asking for Brotli: they pick the same encoding, so they share one cached answer.</summary>
@@ -207,7 +208,8 @@ public sealed class CachedAnswerTests(SiteData data, CachedAnswerTests.Sites sit
         var (cached, _) = await sites.Start(data.HandBuilt.Folder);
 
         // Map data and CSV are the same to htmx or not, so they vary on the encoding alone; the operators page has no fragment.
-        foreach (var page in Pages.Where(p => !p.Contains("handler=", StringComparison.Ordinal) && !p.StartsWith("/operators?", StringComparison.Ordinal) && p != "/operators"))
+        foreach (var page in Pages.Where(p => !p.Contains("handler=", StringComparison.Ordinal)
+            && !p.StartsWith("/operators?", StringComparison.Ordinal) && p != "/operators"))
         {
             using var response = await Send(cached, HttpMethod.Get, page, ("HX-Request", "true"), ("Accept-Encoding", "br"));
 

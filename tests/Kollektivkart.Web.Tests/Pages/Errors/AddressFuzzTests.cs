@@ -75,7 +75,8 @@ public sealed class AddressFuzzTests(SiteData data)
         var routes = await Routes(site);
         var templates = string.Join(", ", routes.Select(r => r.Template + (r.Handlers.Count == 0 ? "" : $" ({string.Join(", ", r.Handlers)})")));
         foreach (var expected in new[] { "api/hot-spots/{y}/{m}/{h}", "select", "stops/{stopPlaceId}", "{year}/{month}/{hour}/hot-spots (Map, Csv)",
-            "operators/{dataSource} (Csv)", "{year}/{month}/{hour}/punctuality/{dataSource?}/{lineRef?} (Map, Csv)", "api/punctuality/{y}/{m}" })
+            "operators/{dataSource} (Csv)", "{year}/{month}/{hour}/punctuality/{dataSource?}/{lineRef?} (Map, Csv)", "api/punctuality/{y}/{m}",
+            "stops/{stopPlaceId} (Csv, LinesCsv, LinesDayCsv, HoursCsv)", "lines/{dataSource}/{lineRef} (Csv, RouteCsv, RouteDayCsv, MonthsCsv)" })
         {
             Assert.True(templates.Contains(expected, StringComparison.Ordinal), $"{expected} is not among the routes: {templates}");
         }
