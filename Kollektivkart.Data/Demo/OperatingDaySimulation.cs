@@ -11,7 +11,7 @@ internal sealed class OperatingDaySimulation
 {
     private const int SecondsPerDay = 86_400;
 
-    // Shares of journeys, tuned so that about 85 % of departures are on time (-60..180 s), 3-6 % early, and most of the
+    // Shares of journeys, tuned so that about 85-90 % of departures are on time (-60..180 s), 3-6 % early, and most of the
     // very late ones are in the weekday rush on lines through hot spots or on a line having a bad month.
     private const double EarlyDriverShare = 0.1;
     private const double EarlyDriverPace = 0.9;
