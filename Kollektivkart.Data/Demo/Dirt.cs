@@ -19,7 +19,11 @@ internal static class Dirt
         (CallDirt.MissingTime, 3.5),
     ];
 
-    public const double CancelledJourneysPerMille = 3;
+    /// <summary>About 1.5 % of all journeys with the lines having a bad month, as in Entur's data (data-model.md 9).</summary>
+    public const double CancelledJourneysPerMille = 13;
+
+    /// <summary>On a line having a bad month (<see cref="HotSpots.BadLines"/>).</summary>
+    public const double CancelledJourneysPerMilleInABadMonth = 50;
     public const double DayOffJourneysPerMille = 3;
     public const double ExtraJourneysPerMille = 3;
 
@@ -37,13 +41,14 @@ internal static class Dirt
         return CallDirt.None;
     }
 
-    public static JourneyDirt ForJourney(double draw)
+    public static JourneyDirt ForJourney(double draw, bool badMonth = false)
     {
         var perMille = draw * 1000;
-        if (perMille < CancelledJourneysPerMille)
+        var cancelled = badMonth ? CancelledJourneysPerMilleInABadMonth : CancelledJourneysPerMille;
+        if (perMille < cancelled)
         {
             return JourneyDirt.Cancelled;
         }
-        return perMille < CancelledJourneysPerMille + DayOffJourneysPerMille ? JourneyDirt.DayOff : JourneyDirt.None;
+        return perMille < cancelled + DayOffJourneysPerMille ? JourneyDirt.DayOff : JourneyDirt.None;
     }
 }

@@ -8,11 +8,21 @@ namespace Kollektivkart.Data.Demo;
 /// </summary>
 internal sealed class HotSpots
 {
-    private HotSpots(double[] peakExtraSeconds, double[] weekendExtraSeconds)
+    private HotSpots(double[] peakExtraSeconds, double[] weekendExtraSeconds, IReadOnlySet<Line> badLines)
     {
         PeakExtraSeconds = peakExtraSeconds;
         WeekendExtraSeconds = weekendExtraSeconds;
+        BadLines = badLines;
     }
+
+    private const int MinimumLinesForABadOne = 4;
+
+    /// <summary>
+    /// The lines having a bad month (a shortage of drivers or vehicles): one line (not a trunk or night line) per operator
+    /// with at least four such lines, drawn per month by the seed. Their journeys often start minutes late and more of them are cancelled (<see cref="OperatingDaySimulation"/>),
+    /// so their month-by-month punctuality shows a dip.
+    /// </summary>
+    public IReadOnlySet<Line> BadLines { get; }
 
     public double[] PeakExtraSeconds { get; }
 
@@ -40,7 +50,24 @@ internal sealed class HotSpots
         {
             weekend[stretch.Index] = stretch.Central && weekendRandom.NextDouble() < 0.12 ? 60 + weekendRandom.NextDouble() * 120 : 0;
         }
-        return new HotSpots(extra, weekend);
+        return new HotSpots(extra, weekend, BadLinesOf(network, seed, year, month));
+    }
+
+    private static HashSet<Line> BadLinesOf(Network network, int seed, int year, int month)
+    {
+        // A stream of its own, so the hot spots stay as they were before there were bad months.
+        var random = Seeds.For(seed, Seeds.BadMonth, year, month);
+        var bad = new HashSet<Line>();
+        foreach (var op in network.Operators)
+        {
+            // Not a trunk line, and only where there are a few others: the bad month is a line's, not the whole network's.
+            var lines = network.Lines.Where(l => l.Operator == op && l.Level is not (ServiceLevel.Trunk or ServiceLevel.Night)).ToList();
+            if (lines.Count >= MinimumLinesForABadOne)
+            {
+                bad.Add(lines[random.Next(lines.Count)]);
+            }
+        }
+        return bad;
     }
 
     /// <summary>0..1 by local time: full 07:15-08:45 and 15:15-16:45 on weekdays, Saturday shopping 12:00-15:00, Sunday trips home 15:00-17:30.</summary>

@@ -27,6 +27,10 @@ internal sealed class StopPlace
     public required DateOnly ValidFrom { get; init; }
     public required string? AlternativeName { get; init; }
     public required int TariffZone { get; init; }
+
+    /// <summary>The registry's transportMode: "bus", or "rail" for a railway station.</summary>
+    public string TransportMode { get; init; } = "bus";
+
     public List<Quay> Quays { get; } = [];
 }
 

@@ -36,9 +36,14 @@ internal sealed class NetworkBuilder
     {
         var builder = new NetworkBuilder(seed);
         var carry = 0.0;
-        foreach (var op in Operators.All)
+        foreach (var op in Operators.All.Where(op => !op.Rail))
         {
             carry = builder.AddOperator(op, WeekdayCallsAtScaleOne * scale * op.Share + carry);
+        }
+        // After the buses, so that their network is the same as before there were trains.
+        foreach (var op in Operators.All.Where(op => op.Rail))
+        {
+            builder.AddRail(op, WeekdayCallsAtScaleOne * scale * op.Share);
         }
         return builder.Finish();
     }
@@ -327,19 +332,7 @@ internal sealed class NetworkBuilder
             var meters = stops[i].Position.MetersTo(stops[i + 1].Position);
             driving[i] = Timetable.DrivingSeconds(meters, (stops[i].MetersFromHub + stops[i + 1].MetersFromHub) / 2);
         }
-        var departures = new int[Timetable.DayTypes][];
-        var prefixes = new string[Timetable.DayTypes];
-        for (var dayType = 0; dayType < Timetable.DayTypes; dayType++)
-        {
-            departures[dayType] = Timetable.Departures(line.Level, (DayType)dayType, _random.NextDouble());
-            int id;
-            do
-            {
-                id = _random.Next(100000, 1000000);
-            }
-            while (!timetableIds.Add(id));
-            prefixes[dayType] = string.Create(CultureInfo.InvariantCulture, $"{line.Operator.Code}:ServiceJourney:{line.Number}-{id:D6}-");
-        }
+        var (departures, prefixes) = Timetables(line, timetableIds);
         return new Route
         {
             Line = line,
@@ -353,6 +346,121 @@ internal sealed class NetworkBuilder
             Departures = departures,
             JourneyIdPrefixes = prefixes,
         };
+    }
+
+    /// <summary>A route's departures and journey id prefix per day type.</summary>
+    private (int[][] Departures, string[] Prefixes) Timetables(Line line, HashSet<int> timetableIds)
+    {
+        var departures = new int[Timetable.DayTypes][];
+        var prefixes = new string[Timetable.DayTypes];
+        for (var dayType = 0; dayType < Timetable.DayTypes; dayType++)
+        {
+            departures[dayType] = Timetable.Departures(line.Level, (DayType)dayType, _random.NextDouble());
+            int id;
+            do
+            {
+                id = _random.Next(100000, 1000000);
+            }
+            while (!timetableIds.Add(id));
+            prefixes[dayType] = string.Create(CultureInfo.InvariantCulture, $"{line.Operator.Code}:ServiceJourney:{line.Number}-{id:D6}-");
+        }
+        return (departures, prefixes);
+    }
+
+    /// <summary>Adds the lines of <see cref="RailNetwork"/> in order while they bring the operator closer to its target; at least one.</summary>
+    private void AddRail(DataSourceOperator op, double targetCalls)
+    {
+        var stations = new Dictionary<City, StopPlace>();
+        var timetableIds = new HashSet<int>();
+        var calls = 0.0;
+        var lines = 0;
+        foreach (var (number, cities) in RailNetwork.Lines)
+        {
+            var lineCalls = 2.0 * Timetable.CountDepartures(ServiceLevel.Rail, DayType.Weekday) * cities.Length;
+            if (lines > 0 && calls + lineCalls / 2 > targetCalls)
+            {
+                break;
+            }
+            var stops = cities.Select(city => stations.TryGetValue(city, out var station) ? station : stations[city] = NewStation(city)).ToList();
+            var line = new Line
+            {
+                Operator = op,
+                City = cities[0],
+                Ref = op.LineRefPrefix + number,
+                Number = number,
+                OperatorRef = op.OperatorRef(op.Companies[0]),
+                Level = ServiceLevel.Rail,
+            };
+            for (var direction = 0; direction < 2; direction++)
+            {
+                var sequence = direction == 0 ? stops : Enumerable.Reverse(stops).ToList();
+                // Lines through a station use different platforms, one per direction.
+                var quays = sequence.Select(s => s.Quays[(direction + 2 * lines) % s.Quays.Count]).ToArray();
+                var stretches = new Stretch[sequence.Count - 1];
+                var running = new double[sequence.Count - 1];
+                for (var i = 0; i < stretches.Length; i++)
+                {
+                    stretches[i] = StretchBetween(sequence[i], sequence[i + 1]);
+                    running[i] = Timetable.RailRunningSeconds(sequence[i].Position.MetersTo(sequence[i + 1].Position));
+                }
+                var (departures, prefixes) = Timetables(line, timetableIds);
+                line.Directions[direction] = new Route
+                {
+                    Line = line,
+                    Direction = direction,
+                    Quays = quays,
+                    Stretches = stretches,
+                    DrivingSeconds = running,
+                    PlannedOffsets = Timetable.RailPlannedOffsets(running),
+                    OriginName = sequence[0].Name,
+                    DestinationName = sequence[^1].Name,
+                    Departures = departures,
+                    JourneyIdPrefixes = prefixes,
+                };
+            }
+            _lines.Add(line);
+            calls += WeekdayCalls(line);
+            lines++;
+        }
+    }
+
+    private StopPlace NewStation(City city)
+    {
+        _stopPlaceNumber += _random.Next(1, 40);
+        var station = new StopPlace
+        {
+            Id = "NSR:StopPlace:" + _stopPlaceNumber.ToString(CultureInfo.InvariantCulture),
+            Name = city.HubName,
+            City = city,
+            Position = new Position(city.Latitude, city.Longitude),
+            HasCoordinates = true,
+            // Far from any bus hub: a station's stretches are never the town centre's.
+            MetersFromHub = 10_000,
+            Version = _random.Next(1, 16),
+            ValidFrom = new DateOnly(2016, 1, 1).AddDays(_random.Next(0, 8 * 365)),
+            AlternativeName = null,
+            TariffZone = 1,
+            TransportMode = "rail",
+        };
+        var platforms = RailNetwork.Platforms(city);
+        for (var q = 0; q < platforms; q++)
+        {
+            _quayNumber += _random.Next(1, 12);
+            var quay = new Quay
+            {
+                Number = _quayNumber,
+                Id = "NSR:Quay:" + _quayNumber.ToString(CultureInfo.InvariantCulture),
+                StopPlace = station,
+                Position = station.Position.Move(90 + q * 2, 10 + q * 6),
+                PublicCode = (q + 1).ToString(CultureInfo.InvariantCulture),
+                Named = false,
+                Version = _random.Next(1, 10),
+            };
+            station.Quays.Add(quay);
+            _quays.Add(quay);
+        }
+        _stopPlaces.Add(station);
+        return station;
     }
 
     private Stretch StretchBetween(StopPlace from, StopPlace to)

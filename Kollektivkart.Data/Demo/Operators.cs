@@ -19,7 +19,7 @@ internal sealed record DirectionScheme(string First, string Second)
 /// <summary>A data source of Entur's feed; Share is its part of the nationwide weekday calls.</summary>
 internal sealed record DataSourceOperator(
     string Code, string Name, string? EarlierName, double Share, DirectionScheme Directions,
-    string LineRefPrefix, bool RunsNightLines, IReadOnlyList<string> Companies, IReadOnlyList<City> Cities)
+    string LineRefPrefix, bool RunsNightLines, IReadOnlyList<string> Companies, IReadOnlyList<City> Cities, bool Rail = false)
 {
     public string OperatorRef(string company) => Code + ":Operator:" + company;
 }
@@ -76,5 +76,8 @@ internal static class Operators
         new("NOR", "Nordland fylkeskommune", null, 0.02, DirectionScheme.Numbered, "NOR:Line:", false,
             ["Boreal", "Torghatten"],
             [new("Bodø", 67.2804, 14.4049, "1804", "Bodø sentrumsterminal", 100, 60, 1)]),
+        // Vy's trains (Entur's data source VYG): the few lines of RailNetwork between the towns above; each station is its own "city".
+        new("VYG", "Vy", null, 0.03, DirectionScheme.InboundOutbound, "VYG:Line:", false,
+            ["VY"], RailNetwork.Stations, Rail: true),
     ];
 }

@@ -7,6 +7,7 @@ internal static class Seeds
     public const long Day = 0x446179;
     public const long Month = 0x4D6F6E;
     public const long Weekend = 0x57656B;
+    public const long BadMonth = 0x426164;
 
     public static int Derive(int seed, long purpose, long a = 0, long b = 0)
     {

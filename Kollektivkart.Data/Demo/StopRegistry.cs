@@ -11,7 +11,7 @@ internal static class StopRegistry
         connection.Execute("""
             CREATE TEMP TABLE demo_stop_places (
                 id VARCHAR, version VARCHAR, name VARCHAR, longitude DOUBLE, latitude DOUBLE,
-                topographicPlaceRef VARCHAR, alias VARCHAR, tariffZone VARCHAR, fareZone VARCHAR, validFrom TIMESTAMPTZ)
+                topographicPlaceRef VARCHAR, alias VARCHAR, tariffZone VARCHAR, fareZone VARCHAR, validFrom TIMESTAMPTZ, mode VARCHAR)
             """);
         using (var appender = connection.CreateAppender("demo_stop_places"))
         {
@@ -29,12 +29,13 @@ internal static class StopRegistry
                     .AppendValue($"{code}:TariffZone:{stop.TariffZone}")
                     .AppendValue($"{code}:FareZone:{stop.TariffZone}")
                     .AppendValue(stop.ValidFrom.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc))
+                    .AppendValue(stop.TransportMode)
                     .EndRow();
             }
         }
         connection.Execute("""
             INSERT INTO stops
-            SELECT id, version, NULL, 'bus', name, NULL, NULL, longitude, latitude, topographicPlaceRef,
+            SELECT id, version, NULL, mode, name, NULL, NULL, longitude, latitude, topographicPlaceRef,
                 CASE WHEN alias IS NULL THEN []
                      ELSE [{'lang': 'nor', 'nameType': 'alias', 'name': alias}] END,
                 [tariffZone], [fareZone],

@@ -2,7 +2,7 @@ using Kollektivkart.Data.Calendar;
 
 namespace Kollektivkart.Data.Demo;
 
-internal enum ServiceLevel { Trunk, Major, Minor, Rural, Night }
+internal enum ServiceLevel { Trunk, Major, Minor, Rural, Night, Rail }
 
 /// <summary>Which planned running times a journey gets: timetables allow more time in rush hours.</summary>
 internal enum Pace { Normal, Rush, Night }
@@ -14,6 +14,12 @@ internal static class Timetable
 
     /// <summary>Dwell the timetable allows per call; actual dwell is 0-60 s around it.</summary>
     public const double PlannedDwellSeconds = 20;
+
+    /// <summary>A train's dwell at a station; its actual dwell is 30-90 s.</summary>
+    public const double RailDwellSeconds = 60;
+
+    /// <summary>Rail timetables allow this much more than the running time, so a late train wins some of it back.</summary>
+    public const double RailPadding = 0.03;
 
     private static readonly double[] PaceFactors = [1.0, 1.12, 0.85];
 
@@ -44,6 +50,11 @@ internal static class Timetable
             [(0.25, 30), (4.76, 0)],
             [(0.25, 30), (4.76, 0)],
             [(0.25, 30), (4.76, 0)],
+        ],
+        [ // Rail: hourly, half-hourly in the weekday rush
+            [(5.5, 60), (6, 30), (9, 60), (15, 30), (18, 60), (24.01, 0)],
+            [(6.5, 60), (24.01, 0)],
+            [(7.5, 60), (24.01, 0)],
         ],
     ];
 
@@ -91,6 +102,10 @@ internal static class Timetable
         {
             return Pace.Night;
         }
+        if (level == ServiceLevel.Rail)
+        {
+            return Pace.Normal;
+        }
         var hours = departureSeconds / 3600.0;
         var rush = dayType == DayType.Weekday && (hours is >= 6.75 and < 9 || hours is >= 14.75 and < 17.5);
         return rush ? Pace.Rush : Pace.Normal;
@@ -123,5 +138,21 @@ internal static class Timetable
             _ => 32.0,
         };
         return meters / (kmh / 3.6);
+    }
+
+    /// <summary>A train's running time between two stations: accelerating and braking, then about 100 km/h.</summary>
+    public static double RailRunningSeconds(double meters) => 90 + meters / (100 / 3.6);
+
+    /// <summary>Planned offsets of a train's calls, the same at every pace: running time, padding and dwell, in whole minutes.</summary>
+    public static int[][] RailPlannedOffsets(double[] runningSeconds)
+    {
+        var calls = new int[runningSeconds.Length + 1];
+        var elapsed = 0.0;
+        for (var i = 0; i < runningSeconds.Length; i++)
+        {
+            elapsed += runningSeconds[i] * (1 + RailPadding) + RailDwellSeconds;
+            calls[i + 1] = Math.Max(calls[i] + 60, (int)Math.Round(elapsed / 60) * 60);
+        }
+        return Enumerable.Repeat(calls, Paces).ToArray();
     }
 }

@@ -57,5 +57,13 @@ public sealed class DemoHotSpotTests
         Assert.NotEqual(january.Order(StringComparer.Ordinal), february.Order(StringComparer.Ordinal));
         var hours = connection.Scalar<long>("SELECT count(DISTINCT hour) FROM leg_stats WHERE month(month) = 1");
         Assert.True(hours >= 20, string.Create(CultureInfo.InvariantCulture, $"only {hours} hours of the day have statistics"));
+
+        // Trains make legs like buses: their stretches have statistics too, at train speeds.
+        var trainStretches = connection.Scalar<long>(
+            "SELECT count(DISTINCT (from_stop_id, to_stop_id)) FROM leg_stats WHERE dataSource = 'VYG' AND month(month) = 1");
+        Assert.True(trainStretches >= 10, $"{trainStretches} train stretches have statistics");
+        var trainKmh = connection.Scalar<double>(
+            "SELECT median(air_distance_meters / monthly_duration * 3.6) FROM leg_stats WHERE dataSource = 'VYG' AND month(month) = 1");
+        Assert.InRange(trainKmh, 50, 120);
     }
 }

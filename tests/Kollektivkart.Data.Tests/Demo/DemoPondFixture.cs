@@ -16,12 +16,15 @@ public sealed class DemoPondFixture : IDisposable
     public static readonly DateOnly[] Weekdays = [new(2024, 3, 1), new(2024, 3, 4)];
     public static readonly DateOnly[] WeekendDays = [new(2024, 3, 2), new(2024, 3, 3)];
 
+    /// <summary>The default scale and seed.</summary>
+    public static readonly DemoOptions Options = new(From, Days: 4);
+
     private readonly TempFolder _folder = new();
 
     public DemoPondFixture()
     {
         Pond = LocalPond.Open(_folder.Path, create: true);
-        Summary = DemoGenerator.Generate(Pond, new DemoOptions(From, Days: 4));
+        Summary = DemoGenerator.Generate(Pond, Options);
     }
 
     public LocalPond Pond { get; }
