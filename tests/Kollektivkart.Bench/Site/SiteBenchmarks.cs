@@ -170,19 +170,43 @@ public static class SiteBenchmarks
             new("hot-spots page", monthPath + "/hot-spots", false, "hot spots: the first rows and their count", firstHotSpots, true),
             new("hot-spots map data", monthPath + "/hot-spots?handler=map", false, "hot spots", hotSpots, false),
             new("hot-spots fragment", monthPath + "/hot-spots", true, "hot spots: the first rows and their count", firstHotSpots, true),
-            new("stop page", $"/stops/{Uri.EscapeDataString(target.Stop)}{query}", false, "stop page (5 queries)", d =>
+            new("stop page", $"/stops/{Uri.EscapeDataString(target.Stop)}{query}", false, "stop page (7 queries)", d =>
             {
                 StopQueries.Find(d, target.Stop);
                 StopQueries.Stretches(d, target.Stop, month, Hour);
                 StopQueries.DelayByHourOfEachDayType(d, target.Stop, month);
                 StopQueries.Trend(d, target.Stop, Hour);
                 StopQueries.Lines(d, target.Stop);
+                PunctualityQueries.StopLinesLabelled(d, target.Stop, month, DayType.Weekday, Hour);
+                PunctualityQueries.StopHours(d, target.Stop, month);
             }, true),
-            new("line page", $"/lines/{target.DataSource}/{target.LineRef}{query}", false, "line page (2 queries)", d =>
+            new("line page", $"/lines/{target.DataSource}/{target.LineRef}{query}", false, "line page (5 queries)", d =>
             {
                 LineQueries.Find(d, target.DataSource, target.LineRef);
                 LineQueries.Route(d, target.DataSource, target.LineRef, month, Hour);
+                PunctualityQueries.LineStops(d, target.DataSource, target.LineRef, month, DayType.Weekday, Hour);
+                PunctualityQueries.LineStops(d, target.DataSource, target.LineRef, month, DayType.Weekday, null);
+                PunctualityQueries.LineMonths(d, target.DataSource, target.LineRef, DayType.Weekday);
             }, true),
+            // Issue 21's views: punctuality on a map, an operator's page, the operators page and the API.
+            new("punctuality page", monthPath + "/punctuality", false, "punctuality: every stop at the hour",
+                d => PunctualityQueries.Stops(d, month, DayType.Weekday, Hour), true),
+            new("punctuality map data", monthPath + "/punctuality?handler=map", false, "punctuality: every stop at the hour",
+                d => PunctualityQueries.Stops(d, month, DayType.Weekday, Hour), false),
+            new("operator page", $"/operators/{target.DataSource}?month={month:yyyy-MM}", false, "operator page (4 queries)", d =>
+            {
+                PunctualityQueries.OperatorMonths(d, target.DataSource, DayType.Weekday, d.Catalog.Months[0], month);
+                LineQueries.Lines(d, target.DataSource);
+                PunctualityQueries.Lines(d, target.DataSource, month, DayType.Weekday, null);
+                PunctualityQueries.OperatorStops(d, target.DataSource, month, DayType.Weekday);
+            }, true),
+            new("operators page", $"/operators?month={month:yyyy-MM}", false, "operators page: stretches and 12 months of punctuality", d =>
+            {
+                OperatorQueries.Stretches(d, month, DayType.Weekday);
+                PunctualityQueries.OperatorMonths(d, null, DayType.Weekday, month.AddMonths(-11), month);
+            }, true),
+            new("API punctuality, a line's stops", $"/api/punctuality/{month.Year}/{month.Month}?data_source={target.DataSource}&line_ref={Uri.EscapeDataString(target.LineRef)}",
+                false, "punctuality: a line's stops, whole day", d => PunctualityQueries.LineStops(d, target.DataSource, target.LineRef, month, DayType.Weekday, null), true),
             new("legs page", $"{monthPath}/legs/{target.DataSource}", false, "an operator's legs",
                 d => MapQueries.Legs(d, month, Hour, target.DataSource, null), false),
             new("API hot spots", "/api/hot-spots" + monthPath, false, "hot spots", hotSpots, true),

@@ -105,7 +105,8 @@ public sealed class StopPunctualityTests(SiteData data)
 
         var stop = All.Where(r => r.Grain == "stop" && r.Stop == Torget && r.Month == February).ToList();
         var hours = stop.Where(r => r.Hour is not null).Select(r => r.Hour!.Value).Distinct().Order().ToList();
-        Assert.Equal([OtherPageHour, PageHour], hours);
+        Assert.Contains(OtherPageHour, hours);
+        Assert.Contains(PageHour, hours);
         double? Percent(DayType dayType, int? hour) =>
             stop.SingleOrDefault(r => r.DayType == dayType && r.Hour == hour)?.Figures.OnTimeShare is { } share ? Math.Round(share * 100, 1) : null;
         using var chart = PageParts.Chart(page, "chart-punctuality-hours");
@@ -117,7 +118,7 @@ public sealed class StopPunctualityTests(SiteData data)
             Assert.Equal(hours.Select(h => Percent(dayType, h)), PageParts.Series(chart, i));
         }
         // Saturdays and Sundays have no 09:00 row: a gap, not 0 %.
-        Assert.Null(PageParts.Series(chart, 1)[0]);
+        Assert.Null(PageParts.Series(chart, 1)[hours.IndexOf(OtherPageHour)]);
 
         var table = PageParts.TableCaptioned(page, "Departures on time from Torget by hour");
         Assert.NotNull(table);
