@@ -1,5 +1,5 @@
--- Inputs: one operating day's raw arrivals ($arrivals: the partition's files, $operating_date), stop_lookup, route_name
--- of all days ($route_names, for the canonical direction), the public holidays around the day ($holidays, 'YYYY-MM-DD').
+-- Inputs: one operating day's raw arrivals ($arrivals: the partition's files), stop_lookup, directions (the day's
+-- canonical directions), the public holidays around the day ($holidays, 'YYYY-MM-DD').
 -- Output: that day's planned departures and final arrivals, classified by data-model.md section 9. Grain: one row per
 -- planned departure (kind 'departure': a kept call with an aimedDepartureTime) and one per journey's final arrival
 -- (kind 'arrival': its kept call with the highest sequenceNr).
@@ -47,19 +47,6 @@ WITH raw AS (
     SELECT *, journey_cancelled OR stop_cancellation AS cancelled
     FROM first_visits
     WHERE NOT extra_call
-), directions AS (
-    -- The canonical direction of data-model.md section 3, as legs.sql finds it.
-    WITH routes AS (
-        FROM read_parquet($route_names, hive_partitioning = true)
-    ), canonical AS (
-        SELECT DISTINCT ON (dataSource, lineRef, origin_stop_id, destination_stop_id)
-            dataSource, lineRef, origin_stop_id, destination_stop_id, directionRef AS direction
-        FROM routes
-        ORDER BY dataSource, lineRef, origin_stop_id, destination_stop_id, operatingDate, directionRef
-    )
-    SELECT routes.dataSource, routes.lineRef, routes.directionRef, canonical.direction
-    FROM routes JOIN canonical USING (dataSource, lineRef, origin_stop_id, destination_stop_id)
-    WHERE routes.operatingDate = $operating_date::DATE
 ), events AS (
     SELECT
         'departure' AS kind, journey, dataSource, lineRef, directionRef, stop_id, sequenceNr, cancelled, estimated,

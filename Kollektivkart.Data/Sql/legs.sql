@@ -1,19 +1,6 @@
--- Inputs: clean_calls (one operating day, $operating_date), route_name of all days ($route_names).
+-- Inputs: clean_calls (one operating day), directions (that day's canonical directions, directions.sql).
 -- Output: that day's legs. Grain: one row per pair of consecutive calls of a clean journey.
--- The canonical direction of a route (dataSource, lineRef, origin, destination) is the
--- directionRef it had on its earliest operating day: operators relabel directions between days.
-WITH routes AS (
-    FROM read_parquet($route_names, hive_partitioning = true)
-), canonical AS (
-    SELECT DISTINCT ON (dataSource, lineRef, origin_stop_id, destination_stop_id)
-        dataSource, lineRef, origin_stop_id, destination_stop_id, directionRef AS direction
-    FROM routes
-    ORDER BY dataSource, lineRef, origin_stop_id, destination_stop_id, operatingDate, directionRef
-), directions AS (
-    SELECT routes.dataSource, routes.lineRef, routes.directionRef, canonical.direction
-    FROM routes JOIN canonical USING (dataSource, lineRef, origin_stop_id, destination_stop_id)
-    WHERE routes.operatingDate = $operating_date::DATE
-), paired AS (
+WITH paired AS (
     -- The window carries integers and timestamps only; names and positions join in afterwards.
     SELECT
         c.journey,

@@ -18,7 +18,7 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
 {
     private static readonly string[] Scripts =
     [
-        "stop_lookup.sql", "clean_calls.sql", "route_name.sql", "legs.sql", "leg_stats.sql", "departures.sql", "punctuality.sql",
+        "stop_lookup.sql", "clean_calls.sql", "route_name.sql", "directions.sql", "legs.sql", "leg_stats.sql", "departures.sql", "punctuality.sql",
         "datasources.sql", "datasource_line.sql", "stop_line.sql", "line_stretch.sql",
         "DaySummary/datasources.sql", "DaySummary/datasource_line.sql", "DaySummary/stop_line.sql",
         "DaySummary/line_stretch.sql", "DaySummary/counts.sql",
@@ -144,9 +144,8 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
             }
             using var staging = pond.BeginStaging();
             WritePartition(connection, staging, "route_name.sql", PartitionRef.Day(PondLayout.RouteName, day), []);
-            var routeNames = PondLayout.Glob(pond.Root, PondLayout.RouteName);
-            rows += WritePartition(connection, staging, "legs.sql", PartitionRef.Day(PondLayout.Legs, day),
-                [("route_names", routeNames), ("operating_date", day)]);
+            CreateDirections(connection, pond, day);
+            rows += WritePartition(connection, staging, "legs.sql", PartitionRef.Day(PondLayout.Legs, day), []);
             WriteDaySummary(connection, staging, day);
             step.Done(rows);
         }
@@ -159,6 +158,11 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
         ExecuteScript(connection, "stop_lookup.sql", "stops and quays",
             ("stops", Path.Combine(pond.Root, PondLayout.Stops)),
             ("quays", Path.Combine(pond.Root, PondLayout.Quays)));
+
+    /// <summary>Temp table directions: one operating day's routes with their canonical direction (needs that day's route_name).</summary>
+    private static void CreateDirections(DuckDBConnection connection, IPond pond, DateOnly day) =>
+        ExecuteScript(connection, "directions.sql", PartitionRef.Day(PondLayout.RouteName, day).RelativePath,
+            ("route_names", PondLayout.Glob(pond.Root, PondLayout.RouteName)), ("operating_date", day));
 
     /// <summary>Temp table clean_calls: one operating day's calls after the cleaning rules (needs stop_lookup).</summary>
     internal static void CreateCleanCalls(DuckDBConnection connection, IPond pond, DateOnly day)
@@ -205,17 +209,14 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
             return 0;
         }
         CreateStopLookup(connection, pond);
-        var routeNames = PondLayout.Glob(pond.Root, PondLayout.RouteName);
         var rows = 0L;
         foreach (var day in days)
         {
             step.Starting(PondLayout.Format(day));
+            CreateDirections(connection, pond, day);
             using var staging = pond.BeginStaging();
             rows += WritePartition(connection, staging, "departures.sql", PartitionRef.Day(PondLayout.Departures, day),
-            [
-                ("arrivals", PartitionFiles(pond, PartitionRef.Day(PondLayout.Arrivals, day))), ("route_names", routeNames),
-                ("operating_date", day), ("holidays", HolidaysAround(day)),
-            ]);
+                [("arrivals", PartitionFiles(pond, PartitionRef.Day(PondLayout.Arrivals, day))), ("holidays", HolidaysAround(day))]);
             step.Done(rows);
         }
         return rows;

@@ -26,7 +26,7 @@ public static class PunctualityPageColumns
         new("stop_id", r => r.Stop.StopId),
         new("stop", r => r.Stop.Name),
         .. Keys<RouteStopRow>(r => r.Month, r => r.DayType, r => r.Hour),
-        .. Measures<RouteStopRow>(r => r.Stop.Figures),
+        .. PunctualityColumns.Measures<RouteStopRow>(r => r.Stop.Figures),
     ];
 
     public static readonly IReadOnlyList<Column<(string DataSource, string LineRef, DayType DayType, LineMonth Month)>> Months =
@@ -34,7 +34,7 @@ public static class PunctualityPageColumns
         new("data_source", r => r.DataSource),
         new("line_ref", r => r.LineRef),
         .. Keys<(string DataSource, string LineRef, DayType DayType, LineMonth Month)>(r => r.Month.Month, r => r.DayType, _ => null),
-        .. Measures<(string DataSource, string LineRef, DayType DayType, LineMonth Month)>(r => r.Month.Figures),
+        .. PunctualityColumns.Measures<(string DataSource, string LineRef, DayType DayType, LineMonth Month)>(r => r.Month.Figures),
         new("final_observed", r => r.Month.Final.Observed),
         new("arrived_within_3_59", r => r.Month.Final.Within3Minutes59),
         new("arrived_within_5_59", r => r.Month.Final.Within5Minutes59),
@@ -48,14 +48,14 @@ public static class PunctualityPageColumns
         new("line_ref", r => r.Line.LineRef),
         new("line", r => r.Line.Label),
         .. Keys<StopLineFigures>(_ => month, _ => dayType, r => r.Hour),
-        .. Measures<StopLineFigures>(r => r.Figures),
+        .. PunctualityColumns.Measures<StopLineFigures>(r => r.Figures),
     ];
 
     public static readonly IReadOnlyList<Column<StopHourRow>> StopHours =
     [
         new("stop_id", r => r.StopId),
         .. Keys<StopHourRow>(r => r.Month, r => r.Figures.DayType, r => r.Figures.Hour),
-        .. Measures<StopHourRow>(r => r.Figures.Figures),
+        .. PunctualityColumns.Measures<StopHourRow>(r => r.Figures.Figures),
     ];
 
     /// <summary>Month, day type and hour (empty: the whole day), as the API's query names them.</summary>
@@ -63,25 +63,6 @@ public static class PunctualityPageColumns
     [
         new("month", r => MapState.MonthValue(month(r))),
         new("day_type", r => dayType(r).Name()),
-        new("hour", r => OrEmpty(hour(r))),
+        new("hour", r => hour(r)),
     ];
-
-    private static Column<T>[] Measures<T>(Func<T, PunctualityFigures> figures) =>
-    [
-        new("planned", r => figures(r).Planned),
-        new("cancelled", r => figures(r).Cancelled),
-        new("observed", r => figures(r).Observed),
-        new("unknown", r => figures(r).Unknown),
-        new("early", r => figures(r).Early),
-        new("on_time", r => figures(r).OnTime),
-        new("late", r => figures(r).Late),
-        new("very_late", r => figures(r).VeryLate),
-        new("on_time_share", r => Shares.Csv(figures(r).OnTimeShare)),
-        new("cancelled_share", r => Shares.Csv(figures(r).CancelledShare)),
-        new("median_delay", r => OrEmpty(figures(r).ShownMedianDelay)),
-        new("p90_delay", r => OrEmpty(figures(r).ShownP90Delay)),
-    ];
-
-    /// <summary>A CSV cell is never null: an absent number is an empty cell; a number stays one (a text "-75" would be quoted as a formula).</summary>
-    private static object OrEmpty(int? value) => value is { } v ? v : "";
 }
