@@ -45,8 +45,9 @@ public sealed class S3RunTests(S3PondFixture s3) : IClassFixture<S3PondFixture>
         Directory.Delete(s3.CacheRoot(prefix), recursive: true);
         var fresh = S3PondFixture.Require(EtlProcess.Run(s3.Environment(prefix), ["run", S3PondFixture.Pond(prefix), .. S3PondFixture.RunArgs]), "run on an empty cache");
 
-        // stats.db, the two months' lists of source days, stops and quays: what the plan and its checks read.
-        Assert.Contains("Downloaded 5 files", fresh.Output);
+        // stats.db, the two months' lists of source days of leg_stats and of punctuality, stops and quays: what the plan and its
+        // checks read.
+        Assert.Contains("Downloaded 7 files", fresh.Output);
         Assert.Contains("Nothing new", fresh.Output);
         Assert.Equal(stored, PondObjectsStored());
         Assert.Equal(before, Snapshot(prefix));
