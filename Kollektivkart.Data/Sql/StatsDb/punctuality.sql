@@ -32,7 +32,10 @@ CREATE TABLE punctuality_stop_line_direction AS
 SELECT data_source, line_ref, direction, stop_id, position, month, day_type, hour,
     planned, cancelled, observed, unknown, early, on_time, late, very_late, median_delay, p90_delay
 FROM punctuality_all WHERE grain = 'stop_line_direction'
-ORDER BY data_source, line_ref, month, day_type, direction, position, stop_id, hour NULLS FIRST;
+-- Month and day type first: a line is looked up in one month, and DuckDB's zone maps of a string keep its first 8 bytes
+-- only ("RUT:Line"), so ordered by line first a line's lookup read every month of its operator (12.9 million rows of
+-- Ruter's in the national benchmark, 73 ms); so it reads that month's rows of the operator.
+ORDER BY month, day_type, data_source, line_ref, direction, position, stop_id, hour NULLS FIRST;
 
 -- punctuality_stop_line. Grain: (stop_id, data_source, line_ref, month, day_type, hour).
 CREATE TABLE punctuality_stop_line AS
