@@ -95,3 +95,9 @@ LEFT JOIN usual_positions p
     ON p.data_source = g.data_source AND p.line_ref = g.line_ref AND coalesce(p.direction, '') = coalesce(g.direction, '')
     AND p.stop_id = g.stop_id
 LEFT JOIN stop_lookup s ON s.ref = g.stop_id
+-- In the order of stats.db's tables (StatsDb/punctuality.sql copies each grain's rows as they come, month by month):
+-- stops by stop and hour, a stop's lines by hour, a line's stops in route order with their hours.
+ORDER BY g.grain, g.day_type,
+    CASE WHEN g.grain = 'stop_line' THEN coalesce(g.hour, -1) END,
+    CASE WHEN g.grain = 'stop' THEN g.stop_id END,
+    g.data_source, g.line_ref, g.direction, position, g.stop_id, g.hour NULLS FIRST

@@ -16,7 +16,7 @@ public static class StatsDbSchema
     /// leg_stat_rows and stop_delay; 7: hot_spots, month_changes, line_route and stop_lines, answers of the site's views
     /// computed at publish; 8: the macro change_kind, the rule of a change that the live changes query and month_changes
     /// share; 9: punctuality (data-model.md section 9): punctuality_operator, _line, _stop_line_direction, _stop_line and
-    /// _stop.
+    /// _stop, and punctuality_stop_names.
     /// </summary>
     public const int Version = 9;
 
@@ -27,6 +27,7 @@ public static class StatsDbSchema
         "stops", "stop_delay", "line_stretch", "line_direction", "leg_stat_rows", "schema_version",
         "hot_spots", "month_changes", "line_route", "stop_lines",
         "punctuality_operator", "punctuality_line", "punctuality_stop_line_direction", "punctuality_stop_line", "punctuality_stop",
+        "punctuality_stop_names",
     ];
 
     /// <summary>The version a stats.db records; null when it has no schema_version table (written before there was one).</summary>

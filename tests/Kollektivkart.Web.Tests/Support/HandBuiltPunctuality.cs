@@ -121,7 +121,10 @@ public static partial class HandBuiltPunctuality
                 columns.Add(("stop_id", stop.Id));
                 if (row.Grain == "stop")
                 {
-                    columns.AddRange([("name", stop.Name), ("lat", stop.Lat), ("lon", stop.Lon)]);
+                    db.Execute("""
+                        INSERT INTO punctuality_stop_names (stop_id, name, lat, lon)
+                        SELECT $id, $name, $lat, $lon WHERE NOT EXISTS (FROM punctuality_stop_names WHERE stop_id = $id)
+                        """, ("id", stop.Id), ("name", stop.Name), ("lat", stop.Lat), ("lon", stop.Lon));
                 }
             }
             if (row.Grain == "stop_line_direction")

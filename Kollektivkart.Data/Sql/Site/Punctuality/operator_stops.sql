@@ -1,4 +1,4 @@
--- Inputs: stats.db punctuality_stop_line, punctuality_stop; $data_source, $month, $day_type, $limit.
+-- Inputs: stats.db punctuality_stop_line, punctuality_stop_names; $data_source, $month, $day_type, $limit.
 -- Output: the operator's stops with the most very late departures over the whole day (its lines' counts at the stop
 -- added up; percentiles, which do not add, only where one line of it runs there), most first, then by name and id.
 WITH chosen AS (
@@ -15,7 +15,7 @@ WITH chosen AS (
 )
 SELECT c.*, coalesce(s.name, c.stop_id) AS name, s.lat, s.lon
 FROM chosen c
-LEFT JOIN punctuality_stop s ON s.stop_id = c.stop_id AND s.month = $month AND s.day_type = $day_type AND s.hour IS NULL
+LEFT JOIN punctuality_stop_names s ON s.stop_id = c.stop_id
 WHERE c.very_late > 0
 ORDER BY c.very_late DESC, name, c.stop_id
 LIMIT $limit

@@ -1,4 +1,4 @@
--- Inputs: stats.db punctuality_stop, punctuality_stop_line; $month, $day_type, $hour (NULL: the whole day), $data_source
+-- Inputs: stats.db punctuality_stop, punctuality_stop_line, punctuality_stop_names; $month, $day_type, $hour (NULL: the whole day), $data_source
 -- and $line_ref (NULL: every operator, every line).
 -- Output: one row per stop with departures (of that operator or line), with its name and position. For all operators and
 -- for one line the stop's own group; for an operator its lines' counts added up (counts add; its percentiles, which do
@@ -21,5 +21,5 @@ WITH chosen AS (
 )
 SELECT c.*, coalesce(s.name, c.stop_id) AS name, s.lat, s.lon
 FROM chosen c
-LEFT JOIN punctuality_stop s ON s.stop_id = c.stop_id AND s.month = $month AND s.day_type = $day_type AND s.hour IS NULL
+LEFT JOIN punctuality_stop_names s ON s.stop_id = c.stop_id
 ORDER BY c.stop_id
