@@ -130,7 +130,7 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
         {
             return 0;
         }
-        CreateStopLookup(connection, pond);
+        EnsureStopLookup(connection);
         var rows = 0L;
         foreach (var day in days)
         {
@@ -153,6 +153,18 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
         return rows;
     }
 
+    private bool _stopLookup;
+
+    /// <summary>stop_lookup in this run's connection, read from stops and quays once however many steps need it.</summary>
+    private void EnsureStopLookup(DuckDBConnection connection)
+    {
+        if (!_stopLookup)
+        {
+            CreateStopLookup(connection, pond);
+            _stopLookup = true;
+        }
+    }
+
     /// <summary>Temp table stop_lookup: every stop reference a call may carry, mapped to its stop place.</summary>
     internal static void CreateStopLookup(DuckDBConnection connection, IPond pond) =>
         ExecuteScript(connection, "stop_lookup.sql", "stops and quays",
@@ -172,25 +184,36 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
             ("arrivals", PartitionFiles(pond, arrivals)), ("operating_date", day));
     }
 
-    private long DeriveLegStats(DuckDBConnection connection, IReadOnlyList<DateOnly> months, StepContext step)
+    private long DeriveLegStats(DuckDBConnection connection, IReadOnlyList<DateOnly> months, StepContext step) =>
+        DeriveMonths(months, PondLayout.Legs, PondLayout.LegStats, DerivationPlan.LegStatsFormat, step,
+            (staging, partition, files, beforeCommit) => WriteLegStatsPartition(connection, staging, partition, files, beforeCommit));
+
+    /// <summary>
+    /// Each of <paramref name="months"/> of a monthly dataset from that month's partitions of a daily one, and only those:
+    /// a night reads the months that gained a day, never the history before them. A month without days loses its
+    /// partition; one with days gets its source days recorded beside it (<see cref="PondLayout.SourceDaysFile"/>, first
+    /// line <paramref name="format"/>), which the plan compares with the days it has.
+    /// </summary>
+    private long DeriveMonths(IReadOnlyList<DateOnly> months, string daily, string monthly, string format, StepContext step,
+        Func<StagingArea, PartitionRef, IReadOnlyList<string>, Action<string>, long> write)
     {
         var rows = 0L;
-        var legDays = pond.PartitionValues(PondLayout.Legs, PondLayout.DayKey).Select(PondLayout.ParseDay).ToList();
+        var days = pond.PartitionValues(daily, PondLayout.DayKey).Select(PondLayout.ParseDay).Order().ToList();
         foreach (var month in months)
         {
             step.Starting(month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
-            var monthDays = legDays.Where(d => DerivationPlan.MonthOf(d) == month).ToList();
-            var files = monthDays.SelectMany(d => PartitionFiles(pond, PartitionRef.Day(PondLayout.Legs, d))).ToList();
-            var partition = PartitionRef.Month(PondLayout.LegStats, month);
+            var monthDays = days.Where(d => DerivationPlan.MonthOf(d) == month).ToList();
+            var files = monthDays.SelectMany(d => PartitionFiles(pond, PartitionRef.Day(daily, d))).ToList();
+            var partition = PartitionRef.Month(monthly, month);
             if (files.Count == 0)
             {
                 pond.DeletePartition(partition);
             }
             else
             {
-                var sourceDays = monthDays.Select(PondLayout.Format).Prepend(DerivationPlan.LegStatsFormat);
+                var sourceDays = monthDays.Select(PondLayout.Format).Prepend(format);
                 using var staging = pond.BeginStaging();
-                rows += WriteLegStatsPartition(connection, staging, partition, files,
+                rows += write(staging, partition, files,
                     folder => File.WriteAllLines(Path.Combine(folder, PondLayout.SourceDaysFile), sourceDays));
             }
             step.Done(rows);
@@ -208,7 +231,7 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
         {
             return 0;
         }
-        CreateStopLookup(connection, pond);
+        EnsureStopLookup(connection);
         var rows = 0L;
         foreach (var day in days)
         {
@@ -222,39 +245,17 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
         return rows;
     }
 
-    /// <summary>
-    /// Each month's punctuality groups from that month's departures partitions only: a night reads the months that gained
-    /// a day, never the history before them. Its source days are recorded beside it, as for leg_stats.
-    /// </summary>
+    /// <summary>Each month's punctuality groups from that month's departures (names and positions from stop_lookup).</summary>
     private long DerivePunctuality(DuckDBConnection connection, IReadOnlyList<DateOnly> months, StepContext step)
     {
         if (months.Count == 0)
         {
             return 0;
         }
-        CreateStopLookup(connection, pond);
-        var rows = 0L;
-        var departureDays = pond.PartitionValues(PondLayout.Departures, PondLayout.DayKey).Select(PondLayout.ParseDay).ToList();
-        foreach (var month in months)
-        {
-            step.Starting(month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
-            var monthDays = departureDays.Where(d => DerivationPlan.MonthOf(d) == month).Order().ToList();
-            var files = monthDays.SelectMany(d => PartitionFiles(pond, PartitionRef.Day(PondLayout.Departures, d))).ToList();
-            var partition = PartitionRef.Month(PondLayout.Punctuality, month);
-            if (files.Count == 0)
-            {
-                pond.DeletePartition(partition);
-            }
-            else
-            {
-                var sourceDays = monthDays.Select(PondLayout.Format).Prepend(DerivationPlan.PunctualityFormat);
-                using var staging = pond.BeginStaging();
-                rows += WritePartition(connection, staging, "punctuality.sql", partition, [("departures", files)],
-                    folder => File.WriteAllLines(Path.Combine(folder, PondLayout.SourceDaysFile), sourceDays));
-            }
-            step.Done(rows);
-        }
-        return rows;
+        EnsureStopLookup(connection);
+        return DeriveMonths(months, PondLayout.Departures, PondLayout.Punctuality, DerivationPlan.PunctualityFormat, step,
+            (staging, partition, files, beforeCommit) =>
+                WritePartition(connection, staging, "punctuality.sql", partition, [("departures", files)], beforeCommit));
     }
 
     /// <summary>The public holidays a day's local times can fall on: its year's and, for night journeys, the next.</summary>
