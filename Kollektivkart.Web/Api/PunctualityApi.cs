@@ -21,8 +21,8 @@ public static class PunctualityApi
         var lineRef = ApiEndpoints.Query(http, "line_ref");
         var stopId = ApiEndpoints.Query(http, "stop_id");
         var source = ds is null ? Checked<DataSource?>.Ok(null)
-            : choices.DataSource(ds) is { IsOk: true } found ? Checked<DataSource?>.Ok(found.Value)
-            : Checked<DataSource?>.Fail(choices.DataSource(ds).Problem!);
+            : choices.DataSource(ds) is var found && found.IsOk ? Checked<DataSource?>.Ok(found.Value)
+            : Checked<DataSource?>.Fail(found.Problem!);
         var line = source.Value is { } s ? choices.Line(s.Code, lineRef) : Checked<string?>.Ok(null);
         var problem = new[]
         {
