@@ -103,7 +103,7 @@ public static class LineQueries
                 r.GetString(r.GetOrdinal("to_stop")),
                 r.GetInt64(r.GetOrdinal("line_legs")),
                 r.GetBoolean(r.GetOrdinal("has_stats")) ? LegStatRow.Read(r) : null),
-            ("data_source", dataSource), ("line_ref", lineRef), ("month", month), ("day_type", dayType.Name()), ("hour", hour));
+            ("data_source", dataSource), ("line_ref", lineRef), ("line_key", StatsKeys.Line(lineRef)), ("month", month), ("day_type", dayType.Name()), ("hour", hour));
 
     private static string? NullableString(DbDataReader r, string column)
     {

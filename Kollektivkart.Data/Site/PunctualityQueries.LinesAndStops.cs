@@ -25,7 +25,7 @@ public static partial class PunctualityQueries
                     var (line, number) = LineQueries.ReadNumbered(r);
                     return (Figures: new StopLineFigures(line, r.GetBoolean(r.GetOrdinal("has_page")), Hour(r), PunctualityFigures.Read(r)), Number: number);
                 },
-                ("stop_id", stopId), ("month", month), ("day_type", dayType.Name()), ("hour", hour)),
+                ("stop_id", stopId), ("stop_key", StatsKeys.Stop(stopId)), ("month", month), ("day_type", dayType.Name()), ("hour", hour)),
             f => f.Figures.Line, f => f.Number)
             .Select(f => f.Figures)];
 }

@@ -122,7 +122,7 @@ public static partial class PunctualityQueries
     /// <summary>A line's whole-day figures for every month it has departures on that day type, oldest first.</summary>
     public static IReadOnlyList<LineMonth> LineMonths(StatsDatabase db, string dataSource, string lineRef, DayType dayType) =>
         db.Query(LineMonthsSql, r => new LineMonth(Month(r), PunctualityFigures.Read(r), FinalArrivals.Read(r)),
-            ("data_source", dataSource), ("line_ref", lineRef), ("day_type", dayType.Name()));
+            ("data_source", dataSource), ("line_ref", lineRef), ("line_key", StatsKeys.Line(lineRef)), ("day_type", dayType.Name()));
 
     /// <summary>A line's stops per direction in route order, that month, day type and hour (null: the whole day).</summary>
     public static IReadOnlyList<LineStopPunctuality> LineStops(
@@ -133,13 +133,13 @@ public static partial class PunctualityQueries
                 r.GetString(r.GetOrdinal("stop_id")), r.GetString(r.GetOrdinal("name")),
                 r.IsDBNull(r.GetOrdinal("position")) ? 0 : r.GetInt32(r.GetOrdinal("position")),
                 PunctualityFigures.Read(r)),
-            ("data_source", dataSource), ("line_ref", lineRef), ("month", month), ("day_type", dayType.Name()), ("hour", hour));
+            ("data_source", dataSource), ("line_ref", lineRef), ("line_key", StatsKeys.Line(lineRef)), ("month", month), ("day_type", dayType.Name()), ("hour", hour));
 
     /// <summary>Every line with departures from a stop that month, day type and hour (null: the whole day).</summary>
     public static IReadOnlyList<StopLinePunctuality> StopLines(StatsDatabase db, string stopId, DateOnly month, DayType dayType, int? hour) =>
         db.Query(StopLinesSql,
             r => new StopLinePunctuality(r.GetString(r.GetOrdinal("data_source")), r.GetString(r.GetOrdinal("line_ref")), PunctualityFigures.Read(r)),
-            ("stop_id", stopId), ("month", month), ("day_type", dayType.Name()), ("hour", hour));
+            ("stop_id", stopId), ("stop_key", StatsKeys.Stop(stopId)), ("month", month), ("day_type", dayType.Name()), ("hour", hour));
 
     /// <summary>A stop's figures for every day type and hour of a month, the whole day (hour null) first in each day type.</summary>
     public static IReadOnlyList<StopHourPunctuality> StopHours(StatsDatabase db, string stopId, DateOnly month) =>
@@ -149,7 +149,7 @@ public static partial class PunctualityQueries
                 DayTypes.TryParse(r.GetString(r.GetOrdinal("day_type")), out var dayType);
                 return new StopHourPunctuality(dayType, Hour(r), PunctualityFigures.Read(r));
             },
-            ("stop_id", stopId), ("month", month));
+            ("stop_id", stopId), ("stop_key", StatsKeys.Stop(stopId)), ("month", month));
 
     /// <summary>
     /// Every stop with departures that month, day type and hour (null: the whole day), of every operator or one operator

@@ -47,7 +47,7 @@ public static class StopQueries
     public static IReadOnlyList<StopStretch> Stretches(
         StatsDatabase db, string stopId, DateOnly month, int hour, DayType dayType = DayType.Weekday) =>
         db.Query(StretchesSql, r => new StopStretch(r.GetBoolean(r.GetOrdinal("arriving")), LegStatRow.Read(r)),
-            ("stop_id", stopId), ("month", month), ("day_type", dayType.Name()), ("hour", hour));
+            ("stop_id", stopId), ("stop_key", StatsKeys.Stop(stopId)), ("month", month), ("day_type", dayType.Name()), ("hour", hour));
 
     /// <summary>Each hour of the month with legs arriving at the stop, earliest first.</summary>
     public static IReadOnlyList<HourDelay> DelayByHour(StatsDatabase db, string stopId, DateOnly month, DayType dayType = DayType.Weekday) =>
@@ -63,7 +63,7 @@ public static class StopQueries
                     r.GetDouble(r.GetOrdinal("delay")),
                     r.GetDouble(r.GetOrdinal("delay_added")),
                     r.GetInt64(r.GetOrdinal("arrivals")))),
-            ("stop_id", stopId), ("month", month));
+            ("stop_id", stopId), ("stop_key", StatsKeys.Stop(stopId)), ("month", month));
         return DayTypes.All.ToDictionary(
             d => d, IReadOnlyList<HourDelay> (d) => rows.Where(r => r.DayType == d.Name()).Select(r => r.Hour).ToList());
     }
@@ -80,7 +80,7 @@ public static class StopQueries
                     r.GetDouble(r.GetOrdinal("day_delay")),
                     r.GetInt64(r.GetOrdinal("day_arrivals")));
             },
-            ("stop_id", stopId), ("day_type", dayType.Name()), ("hour", hour));
+            ("stop_id", stopId), ("stop_key", StatsKeys.Stop(stopId)), ("day_type", dayType.Name()), ("hour", hour));
 
     /// <summary>The lines running a stretch from or to the stop, in the order of an operator's line list.</summary>
     public static IReadOnlyList<LineSummary> Lines(StatsDatabase db, string stopId) =>

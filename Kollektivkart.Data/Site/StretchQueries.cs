@@ -44,7 +44,7 @@ public static class StretchQueries
                 ToLat: r.GetDouble(r.GetOrdinal("to_lat")),
                 ToLon: r.GetDouble(r.GetOrdinal("to_lon")),
                 Distance: r.GetInt32(r.GetOrdinal("air_distance_meters"))),
-            ("from_stop_id", fromStopId), ("to_stop_id", toStopId));
+            ("from_stop_id", fromStopId), ("to_stop_id", toStopId), ("from_key", StatsKeys.Stop(fromStopId)), ("to_key", StatsKeys.Stop(toStopId)));
         if (rows.Count == 0)
         {
             return null;
@@ -65,7 +65,7 @@ public static class StretchQueries
                 r.GetInt32(r.GetOrdinal("monthly_duration")),
                 r.GetInt32(r.GetOrdinal("monthly_quartile")),
                 r.GetInt64(r.GetOrdinal("monthly_count"))),
-            ("from_stop_id", fromStopId), ("to_stop_id", toStopId), ("day_type", dayType.Name()), ("hour", hour));
+            ("from_stop_id", fromStopId), ("to_stop_id", toStopId), ("from_key", StatsKeys.Stop(fromStopId)), ("to_key", StatsKeys.Stop(toStopId)), ("day_type", dayType.Name()), ("hour", hour));
 
     /// <summary>Every operator's hours on the stretch that month and day type.</summary>
     public static IReadOnlyList<StretchHour> Profile(StatsDatabase db, string fromStopId, string toStopId, DateOnly month, DayType dayType) =>
@@ -75,7 +75,7 @@ public static class StretchQueries
                 r.GetInt32(r.GetOrdinal("hourly_duration")),
                 r.GetInt32(r.GetOrdinal("hourly_quartile")),
                 r.GetInt64(r.GetOrdinal("hourly_count"))),
-            ("from_stop_id", fromStopId), ("to_stop_id", toStopId), ("month", month), ("day_type", dayType.Name()));
+            ("from_stop_id", fromStopId), ("to_stop_id", toStopId), ("from_key", StatsKeys.Stop(fromStopId)), ("to_key", StatsKeys.Stop(toStopId)), ("month", month), ("day_type", dayType.Name()));
 
     /// <summary>The lines that ran the stretch, by operator, then as in a line list.</summary>
     public static IReadOnlyList<LineSummary> Lines(StatsDatabase db, string fromStopId, string toStopId) =>

@@ -14,7 +14,7 @@ namespace Kollektivkart.Data.Transforms;
 /// day, leg_stats per month, the small lookup tables (added up from the day summaries), and stats.db. Steps
 /// run in order and stop at the first failure; each partition and file is written aside and committed whole.
 /// </summary>
-public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, IProgress<RunProgress>? progress = null)
+public sealed partial class Derivation(IPond pond, RunOptions options, ILogger logger, IProgress<RunProgress>? progress = null)
 {
     private static readonly string[] Scripts =
     [
@@ -22,11 +22,6 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
         "datasources.sql", "datasource_line.sql", "stop_line.sql", "line_stretch.sql",
         "DaySummary/datasources.sql", "DaySummary/datasource_line.sql", "DaySummary/stop_line.sql",
         "DaySummary/line_stretch.sql", "DaySummary/counts.sql",
-        "StatsDb/leg_stats.sql", "StatsDb/datasources.sql", "StatsDb/datasource_line.sql",
-        "StatsDb/stop_line.sql", "StatsDb/arrivals_stats.sql", "StatsDb/derived_from.sql",
-        "StatsDb/stops.sql", "StatsDb/line_stretch.sql", "StatsDb/line_direction.sql", "StatsDb/leg_stat_rows.sql", "StatsDb/schema_version.sql",
-        "StatsDb/hot_spots.sql", "StatsDb/change_kind.sql", "StatsDb/month_changes.sql", "StatsDb/line_route.sql", "StatsDb/stop_lines.sql",
-        "StatsDb/punctuality.sql",
     ];
 
     /// <summary>
@@ -54,7 +49,7 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
 
     public RunReport Run(CancellationToken cancellationToken = default)
     {
-        SqlScripts.VerifyAll(Scripts);
+        SqlScripts.VerifyAll(Scripts.Concat(StatsDbScripts));
         var plan = DerivationPlan.For(pond, options);
         CheckRawInputs(plan);
         if (plan.NothingToDo)
@@ -385,51 +380,6 @@ public sealed class Derivation(IPond pond, RunOptions options, ILogger logger, I
             .Select(day => Path.Combine(pond.Root, PartitionRef.Day(PondLayout.DaySummary(part), day).RelativePath, "data.parquet"))
             .Where(File.Exists)
             .ToList();
-
-    private long WriteStatsDb(StepContext step)
-    {
-        step.Starting(PondLayout.StatsDb);
-        using var staging = pond.BeginStaging();
-        var file = staging.FilePath(PondLayout.StatsDb);
-        var tables = new List<string>();
-        IReadOnlyDictionary<string, long> written;
-        using (var db = DuckDbConnections.Open(file, options.DuckDb))
-        {
-            var root = pond.Root;
-            void Build(string script, string what, params (string Name, object? Value)[] parameters)
-            {
-                var clock = Stopwatch.StartNew();
-                ExecuteScript(db, script, what, parameters);
-                tables.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"{Path.GetFileNameWithoutExtension(script)} {clock.Elapsed.TotalSeconds:F2} s"));
-            }
-            Build("StatsDb/leg_stats.sql", PondLayout.LegStats, ("leg_stats", PondLayout.Glob(root, PondLayout.LegStats)));
-            Build("StatsDb/datasources.sql", PondLayout.DataSources, ("datasources", Path.Combine(root, PondLayout.DataSources)));
-            Build("StatsDb/datasource_line.sql", PondLayout.DataSourceLine, ("datasource_line", Path.Combine(root, PondLayout.DataSourceLine)));
-            Build("StatsDb/stop_line.sql", PondLayout.StopLine, ("stop_line", Path.Combine(root, PondLayout.StopLine)));
-            Build("StatsDb/stops.sql", PondLayout.LegStats);
-            Build("StatsDb/line_stretch.sql", PondLayout.LineStretch, ("line_stretch", Path.Combine(root, PondLayout.LineStretch)));
-            Build("StatsDb/line_direction.sql", PondLayout.LineStretch);
-            Build("StatsDb/leg_stat_rows.sql", PondLayout.LegStats);
-            Build("StatsDb/hot_spots.sql", PondLayout.LegStats, ("limit", MapQueries.HotSpotLimit));
-            Build("StatsDb/change_kind.sql", PondLayout.LegStats);
-            Build("StatsDb/month_changes.sql", PondLayout.LegStats);
-            Build("StatsDb/line_route.sql", PondLayout.LineStretch);
-            Build("StatsDb/stop_lines.sql", PondLayout.StopLine);
-            Build("StatsDb/punctuality.sql", PondLayout.Punctuality, ("punctuality", PondLayout.Glob(root, PondLayout.Punctuality)));
-            Build("StatsDb/arrivals_stats.sql", PondLayout.DaySummary(CountsPart), ("counts", DaySummaryFiles(CountsPart)));
-            Build("StatsDb/derived_from.sql", PondLayout.Legs,
-                ("days", pond.PartitionValues(PondLayout.Legs, PondLayout.DayKey).ToList()));
-            Build("StatsDb/schema_version.sql", PondLayout.StatsDb, ("version", StatsDbSchema.Version));
-            db.Execute("CHECKPOINT");
-            written = StatsDatabase.RowCounts(db);
-        }
-        // leg_stats and the tables from it grow with the months of history; the rest reads small files.
-        logger.LogInformation("stats.db tables built: {Tables}", string.Join(", ", tables));
-        PublishStatsDb(file, written);
-        step.Done(1);
-        return 1;
-    }
 
     /// <summary>
     /// Moves the stats.db built aside into the pond once it passes the site's check and holds the rows

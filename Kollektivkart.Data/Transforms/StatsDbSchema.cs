@@ -16,18 +16,21 @@ public static class StatsDbSchema
     /// leg_stat_rows and stop_delay; 7: hot_spots, month_changes, line_route and stop_lines, answers of the site's views
     /// computed at publish; 8: the macro change_kind, the rule of a change that the live changes query and month_changes
     /// share; 9: punctuality (data-model.md section 9): punctuality_operator, _line, _stop_line_direction, _stop_line and
-    /// _stop, and punctuality_stop_names.
+    /// _stop, and punctuality_stop_names; 10: laid out for point lookups and built by month (issue 22): leg_stat_rows a
+    /// table with its columns stored (leg_stats gone), integer stop and line keys (macros stop_key, line_key) that the big
+    /// tables are ordered by within a month, row groups of 16,384 rows, and the tables a night needs to build on the one
+    /// before: built_months, stop_months, month_stretches and punctuality_stop_months.
     /// </summary>
-    public const int Version = 9;
+    public const int Version = 10;
 
     /// <summary>Every table (and view) a stats.db of this version holds.</summary>
     public static readonly IReadOnlyList<string> Tables =
     [
-        "leg_stats", "datasources", "datasource_line", "stop_line", "arrivals_stats", "derived_from",
-        "stops", "stop_delay", "line_stretch", "line_direction", "leg_stat_rows", "schema_version",
+        "leg_stat_rows", "datasources", "datasource_line", "stop_line", "arrivals_stats", "derived_from",
+        "stops", "stop_months", "stop_delay", "month_stretches", "line_stretch", "line_direction", "schema_version", "built_months",
         "hot_spots", "month_changes", "line_route", "stop_lines",
         "punctuality_operator", "punctuality_line", "punctuality_stop_line_direction", "punctuality_stop_line", "punctuality_stop",
-        "punctuality_stop_names",
+        "punctuality_stop_months", "punctuality_stop_names",
     ];
 
     /// <summary>The version a stats.db records; null when it has no schema_version table (written before there was one).</summary>

@@ -2,7 +2,7 @@
 -- $month (first day), $day_type, $hour, $data_source (NULL: every operator), $line_ref (NULL: every line),
 -- $limit (NULL: no limit).
 -- Output: one row per stretch with its statistics that month, day type and hour, the highest rush intensity first.
-SELECT * EXCLUDE (month, day_type, hour)
+SELECT * EXCLUDE (month, day_type, hour, from_key, to_key)
 FROM leg_stat_rows s
 WHERE month = $month AND day_type = $day_type AND hour = $hour
   AND ($data_source IS NULL OR data_source = $data_source)

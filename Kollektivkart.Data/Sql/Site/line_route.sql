@@ -1,5 +1,5 @@
 -- Inputs: stats.db line_route (a line's stretches with statistics in each month, chosen at publish), leg_stat_rows;
--- $data_source, $line_ref, $month (first day), $day_type, $hour.
+-- $data_source, $line_ref and its $line_key (StatsKeys.Line), $month (first day), $day_type, $hour.
 -- Output: the line's stretches, direction by direction (by key) in route order (position), each with its
 -- statistics that month, day type and hour (the columns of leg_stat_rows; NULL when it has none that hour).
 -- line_route holds, of every stretch the line ever ran, those with statistics that month at any hour, so old
@@ -7,7 +7,7 @@
 -- with a mislabelled direction would otherwise list it under both.
 WITH stretches AS (
     FROM line_route
-    WHERE month = $month AND dataSource = $data_source AND lineRef = $line_ref
+    WHERE month = $month AND line_key = $line_key AND dataSource = $data_source AND lineRef = $line_ref
 )
 SELECT
     r.direction, r.position, r.legs AS line_legs,

@@ -1,2 +1,2 @@
--- Input: stats.db leg_stats. Output: every month with statistics, oldest first.
-SELECT DISTINCT month FROM leg_stats ORDER BY month
+-- Input: stats.db leg_stat_rows. Output: every month with statistics, oldest first.
+SELECT DISTINCT month FROM leg_stat_rows ORDER BY month

@@ -1,4 +1,4 @@
--- Inputs: stats.db stop_delay (leg_stats summed per arriving stop and month, per hour in a list); $stop_id, $month (first day).
+-- Inputs: stats.db stop_delay (leg_stats summed per arriving stop and month, per hour in a list); $stop_id and its $stop_key, $month (first day).
 -- Output: one row per day type and hour with legs arriving at the stop that month: the delay at the stop (the
 -- stretches' hourly_delay) and the delay added on the way in (hourly_deviation), each the mean over
 -- the arriving stretches weighted by their legs, and how many legs arrived. Every day type at once: a stop page
@@ -6,7 +6,7 @@
 WITH hours AS (
     SELECT day_type, unnest(hours) AS h
     FROM stop_delay
-    WHERE stop_id = $stop_id AND month = $month
+    WHERE month = $month AND stop_key = $stop_key AND stop_id = $stop_id
 )
 SELECT
     day_type,

@@ -1,7 +1,7 @@
--- Input: datasources.parquet ($datasources), leg_stats. Output: stats.db table datasources:
+-- Input: datasources.parquet ($datasources), stats.db month_stretches. Output: stats.db table datasources:
 -- the operators that have statistics to show.
-CREATE TABLE datasources AS
+CREATE OR REPLACE TABLE datasources AS
 SELECT dataSource, dataSourceName
 FROM read_parquet($datasources)
-WHERE dataSource IN (SELECT dataSource FROM leg_stats)
+WHERE dataSource IN (SELECT data_source FROM month_stretches)
 ORDER BY dataSource

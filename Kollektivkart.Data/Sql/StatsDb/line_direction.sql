@@ -4,7 +4,7 @@
 -- The origin is the from stop of the direction's first stretch (lowest position), the destination the
 -- to stop of its last (highest position); the stretch with more legs wins a tie. A stop without a name is
 -- shown by its id.
-CREATE TABLE line_direction AS
+CREATE OR REPLACE TABLE line_direction AS
 SELECT
     dataSource,
     lineRef,

@@ -1,11 +1,11 @@
--- Input: stats.db leg_stat_rows, macro change_kind. Output: stats.db table month_changes. Grain: (month, day_type, data_source,
+-- Input: stats.db leg_stat_rows, macro change_kind; $month, the month to build. Output: that month's rows of stats.db
+-- table month_changes. Grain: (month, day_type, data_source,
 -- from_stop_id, to_stop_id, kind, hour): what Site/changes.sql answers for each month against the month before (the
 -- changes page's default baseline and every feed entry), for all operators and with no limit: the hours of each
 -- changed stretch and kind with its stretch_impact, and rank, the stretch and kind's place in that month and day
 -- type (1 = largest impact, in the order of changes.sql). A view narrowed to an operator, line or stop keeps the
 -- same order, so Site/month_changes.sql only filters and takes the first ranks. The rules are those of changes.sql, the
 -- kind of change by the same macro.
-CREATE TABLE month_changes AS
 WITH hours AS (
     SELECT
         now.month, now.day_type,
@@ -21,7 +21,7 @@ WITH hours AS (
     FROM leg_stat_rows now JOIN leg_stat_rows before
         ON before.month = (now.month - INTERVAL 1 MONTH)::DATE AND before.day_type = now.day_type AND before.hour = now.hour
         AND before.data_source = now.data_source AND before.from_stop_id = now.from_stop_id AND before.to_stop_id = now.to_stop_id
-    WHERE kind IS NOT NULL
+    WHERE now.month = $month AND before.month = ($month - INTERVAL 1 MONTH)::DATE AND kind IS NOT NULL
 ), ranked AS (
     SELECT
         month, day_type, data_source, from_stop_id, to_stop_id, kind, sum(impact)::BIGINT AS stretch_impact,

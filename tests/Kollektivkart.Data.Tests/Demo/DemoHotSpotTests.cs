@@ -25,7 +25,7 @@ public sealed class DemoHotSpotTests
 
         using var connection = DuckDbConnections.Open(Path.Combine(folder.Path, PondLayout.StatsDb), readOnly: true);
         double MaxIntensity(int month, int hour) => connection.Scalar<double>(
-            "SELECT max(round(hourly_quartile / monthly_duration, 1)) FROM leg_stats WHERE month(month) = $m AND hour = $h",
+            "SELECT max(round(hourly_quartile / monthly_duration, 1)) FROM leg_stat_rows WHERE month(month) = $m AND hour = $h",
             ("m", month), ("h", hour));
         foreach (var month in new[] { 1, 2 })
         {
@@ -40,7 +40,7 @@ public sealed class DemoHotSpotTests
         {
             using var reader = connection.Query(
                 """
-                SELECT from_stop_id || '>' || to_stop_id FROM leg_stats
+                SELECT from_stop_id || '>' || to_stop_id FROM leg_stat_rows
                 WHERE month(month) = $m AND hour = 8
                 ORDER BY hourly_quartile / monthly_duration DESC, from_stop_id, to_stop_id LIMIT 10
                 """, ("m", month));
@@ -55,15 +55,15 @@ public sealed class DemoHotSpotTests
         var february = Worst(2);
         Assert.Equal(10, january.Count);
         Assert.NotEqual(january.Order(StringComparer.Ordinal), february.Order(StringComparer.Ordinal));
-        var hours = connection.Scalar<long>("SELECT count(DISTINCT hour) FROM leg_stats WHERE month(month) = 1");
+        var hours = connection.Scalar<long>("SELECT count(DISTINCT hour) FROM leg_stat_rows WHERE month(month) = 1");
         Assert.True(hours >= 20, string.Create(CultureInfo.InvariantCulture, $"only {hours} hours of the day have statistics"));
 
         // Trains make legs like buses: their stretches have statistics too, at train speeds.
         var trainStretches = connection.Scalar<long>(
-            "SELECT count(DISTINCT (from_stop_id, to_stop_id)) FROM leg_stats WHERE dataSource = 'VYG' AND month(month) = 1");
+            "SELECT count(DISTINCT (from_stop_id, to_stop_id)) FROM leg_stat_rows WHERE data_source = 'VYG' AND month(month) = 1");
         Assert.True(trainStretches >= 10, $"{trainStretches} train stretches have statistics");
         var trainKmh = connection.Scalar<double>(
-            "SELECT median(air_distance_meters / monthly_duration * 3.6) FROM leg_stats WHERE dataSource = 'VYG' AND month(month) = 1");
+            "SELECT median(air_distance_meters / monthly_duration * 3.6) FROM leg_stat_rows WHERE data_source = 'VYG' AND month(month) = 1");
         Assert.InRange(trainKmh, 50, 120);
     }
 }

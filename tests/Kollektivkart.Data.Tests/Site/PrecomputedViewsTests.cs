@@ -31,8 +31,11 @@ public sealed class DemoStatsDbFixture : IDisposable
         File.Copy(statsDb, shortHotSpots);
         using (var connection = DuckDbConnections.Open(shortHotSpots))
         {
-            connection.Execute("DROP TABLE hot_spots");
-            connection.Execute(SqlScripts.Load("StatsDb/hot_spots.sql"), ("limit", ShortLimit));
+            connection.Execute("DELETE FROM hot_spots");
+            foreach (var month in new[] { new DateOnly(2025, 1, 1), new DateOnly(2025, 2, 1) })
+            {
+                connection.Execute("INSERT INTO hot_spots BY NAME " + SqlScripts.Load("StatsDb/hot_spots.sql"), ("month", month), ("limit", ShortLimit));
+            }
         }
         Db = StatsDatabase.Open(statsDb);
         ShortHotSpotsDb = StatsDatabase.Open(shortHotSpots);
@@ -172,7 +175,7 @@ public sealed class PrecomputedViewsTests(DemoStatsDbFixture demo, ChangePondFix
     private static string Json(IReadOnlyList<StretchChange> changes) => JsonSerializer.Serialize(changes);
 
     private static List<(DateOnly Month, DayType DayType, int Hour)> Hours(StatsDatabase db) =>
-        db.Query("SELECT DISTINCT month, day_type, hour FROM leg_stats ORDER BY ALL",
+        db.Query("SELECT DISTINCT month, day_type, hour FROM leg_stat_rows ORDER BY ALL",
             r => (r.GetFieldValue<DateOnly>(0), ParseDayType(r.GetString(1)), r.GetInt32(2))).ToList();
 
     private static DayType ParseDayType(string name) =>
@@ -190,8 +193,8 @@ public sealed class PrecomputedViewsTests(DemoStatsDbFixture demo, ChangePondFix
                 FROM line_stretch
                 WHERE dataSource = $data_source AND lineRef = $line_ref
                   AND EXISTS (
-                      SELECT 1 FROM leg_stats m
-                      WHERE m.month = $month AND m.dataSource = line_stretch.dataSource
+                      SELECT 1 FROM leg_stat_rows m
+                      WHERE m.month = $month AND m.data_source = line_stretch.dataSource
                         AND m.from_stop_id = line_stretch.from_stop_id AND m.to_stop_id = line_stretch.to_stop_id)
                 QUALIFY row_number() OVER (PARTITION BY from_stop_id, to_stop_id ORDER BY legs DESC, direction NULLS LAST) = 1
             )
@@ -201,7 +204,7 @@ public sealed class PrecomputedViewsTests(DemoStatsDbFixture demo, ChangePondFix
                 coalesce(s.from_stop, r.from_stop, r.from_stop_id) AS from_stop,
                 coalesce(s.to_stop, r.to_stop, r.to_stop_id) AS to_stop,
                 s.hourly_count IS NOT NULL AS has_stats,
-                s.* EXCLUDE (month, day_type, hour, data_source, from_stop_id, to_stop_id, from_stop, to_stop)
+                s.* EXCLUDE (month, day_type, hour, data_source, from_stop_id, to_stop_id, from_stop, to_stop, from_key, to_key)
             FROM stretches r
             LEFT JOIN leg_stat_rows s
                 ON s.month = $month AND s.day_type = $day_type AND s.hour = $hour AND s.data_source = r.dataSource

@@ -80,11 +80,11 @@ public sealed class StatsDbCheckTests(StatsDbCheckTests.DerivedPond derived) : I
         var built = staging.FilePath(PondLayout.StatsDb);
         File.Copy(StatsDb, built);
         var before = TempFolder.Snapshot(_pond.Root);
-        var moreThanWritten = new Dictionary<string, long>(written) { ["leg_stats"] = written["leg_stats"] + 1 };
+        var moreThanWritten = new Dictionary<string, long>(written) { ["leg_stat_rows"] = written["leg_stat_rows"] + 1 };
 
         var refused = Assert.Throws<InvalidStatsDbException>(() => Derivation().PublishStatsDb(built, moreThanWritten));
 
-        Assert.Equal($"table leg_stats holds {written["leg_stats"]} rows, the job wrote {written["leg_stats"] + 1}", refused.Problem);
+        Assert.Equal($"table leg_stat_rows holds {written["leg_stat_rows"]} rows, the job wrote {written["leg_stat_rows"] + 1}", refused.Problem);
         Assert.Equal(before, TempFolder.Snapshot(_pond.Root));
 
         File.Delete(StatsDb);

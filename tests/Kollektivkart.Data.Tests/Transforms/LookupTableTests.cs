@@ -105,8 +105,8 @@ public sealed class LookupTableTests
 
         pond.Derive();
 
-        var stats = Assert.Single(pond.StatsDb("FROM leg_stats"));
-        Assert.Equal((february, "RUT", 7L, 21L), (stats.Date("month"), stats.Text("dataSource"), stats.Long("hour"), stats.Long("hourly_count")));
+        var stats = Assert.Single(pond.StatsDb("FROM leg_stat_rows"));
+        Assert.Equal((february, "RUT", 7L, 21L), (stats.Date("month"), stats.Text("data_source"), stats.Long("hour"), stats.Long("hourly_count")));
         Assert.Equal([("RUT", "Ruter")],
             pond.StatsDb("FROM datasources ORDER BY ALL").Select(r => (r.Text("dataSource"), r.Text("dataSourceName"))));
         Assert.Equal([("RUT", "RUT:Line:1"), ("SKY", "SKY:Line:5")],

@@ -115,10 +115,18 @@ public static partial class HandBuiltPunctuality
             if (row.LineRef is not null)
             {
                 columns.Add(("line_ref", row.LineRef));
+                if (row.Grain is "line" or "stop_line_direction")
+                {
+                    columns.Add(("line_key", StatsKeys.Line(row.LineRef)));
+                }
             }
             if (row.Stop is { } stop)
             {
                 columns.Add(("stop_id", stop.Id));
+                if (row.Grain is "stop_line" or "stop")
+                {
+                    columns.Add(("stop_key", StatsKeys.Stop(stop.Id)));
+                }
                 if (row.Grain == "stop")
                 {
                     db.Execute("""

@@ -234,6 +234,11 @@ public sealed class HandBuiltStatsDb
         {
             db.Execute("INSERT INTO datasources (dataSource, dataSourceName) VALUES ($ds, $name)", ("ds", code), ("name", name));
         }
+        // The rows go in as leg_stats partitions, as the job writes them, and through the job's own monthly inserts.
+        db.Execute(SqlScripts.Load("StatsDb/keys.sql"));
+        db.Execute(SqlScripts.Load("StatsDb/change_kind.sql"));
+        db.Execute("CREATE TEMP TABLE leg_stats AS FROM read_parquet($files, hive_partitioning = true) LIMIT 0",
+            ("files", PondLayout.Glob(System.IO.Path.GetDirectoryName(schemaFrom)!, PondLayout.LegStats)));
         foreach (var leg in Legs.Concat(WeekendLegs).Concat(ChangeLegs).Concat(more?.Legs ?? []))
         {
             Insert(db, leg);
@@ -241,19 +246,34 @@ public sealed class HandBuiltStatsDb
         InsertHotSpotCandidates(db);
         InsertComparisonRows(db);
         InsertLines(db, Lines.Concat(more?.Lines ?? []));
-        Rederive(db, "stops", "stops", "stop_delay", "stop_day_delay");
-        db.Execute(SqlScripts.Load("StatsDb/leg_stat_rows.sql"));
-        Rederive(db, "hot_spots", [("limit", MapQueries.HotSpotLimit)], "hot_spots");
-        db.Execute(SqlScripts.Load("StatsDb/change_kind.sql"));
-        Rederive(db, "month_changes", [], "month_changes");
-        Rederive(db, "line_route", [], "line_route");
-        Rederive(db, "stop_lines", [], "stop_lines");
+        var legStats = System.IO.Path.Combine(folder, PondLayout.LegStats);
+        db.Execute("COPY leg_stats TO $folder (FORMAT parquet, PARTITION_BY (month))", ("folder", legStats));
+        var months = new List<DateOnly>();
+        using (var reader = db.Query("SELECT DISTINCT month FROM leg_stats ORDER BY month"))
+        {
+            while (reader.Read())
+            {
+                months.Add(reader.GetFieldValue<DateOnly>(0));
+            }
+        }
+        foreach (var month in months)
+        {
+            Kollektivkart.Data.Transforms.Derivation.InsertLegStatsMonth(db, month,
+                Directory.GetFiles(System.IO.Path.Combine(folder, PartitionRef.Month(PondLayout.LegStats, month).RelativePath), "*.parquet"));
+        }
+        foreach (var month in months)
+        {
+            Kollektivkart.Data.Transforms.Derivation.InsertMonthChanges(db, month);
+        }
+        db.Execute(SqlScripts.Load("StatsDb/stops.sql"));
+        db.Execute(SqlScripts.Load("StatsDb/line_route.sql"));
+        db.Execute(SqlScripts.Load("StatsDb/stop_lines.sql"));
         HandBuiltPunctuality.Insert(db, HandBuiltPunctuality.All.Concat(more?.Punctuality ?? []));
         db.Execute("INSERT INTO arrivals_stats (min_date, max_date, total_arrivals, total_legs) VALUES ($first, $last, $arrivals, $legs)",
             ("first", FirstDate), ("last", LastDate), ("arrivals", ArrivalsCount), ("legs", LegCount));
         db.Execute("INSERT INTO derived_from (operatingDate) SELECT CAST(d AS DATE) FROM range(CAST($first AS DATE), DATE '2025-03-04', INTERVAL 1 DAY) t(d)",
             ("first", more?.FirstOperatingDate ?? FirstDate));
-        var rows = db.Scalar<long>("SELECT count(*) FROM leg_stats");
+        var rows = db.Scalar<long>("SELECT count(*) FROM leg_stat_rows");
         return new HandBuiltStatsDb(folder, rows);
     }
 
@@ -346,16 +366,13 @@ public sealed class HandBuiltStatsDb
         Rederive(db, "line_direction", "line_direction");
     }
 
-    /// <summary>A table the derivation builds from other stats.db tables, built again by its own script from the rows written here.</summary>
     /// <summary>Drops the tables a StatsDb script writes and runs it again on the rows inserted here.</summary>
-    private static void Rederive(DuckDBConnection db, string script, params string[] tables) => Rederive(db, script, [], tables);
-
-    private static void Rederive(DuckDBConnection db, string script, (string, object?)[] parameters, params string[] tables)
+    private static void Rederive(DuckDBConnection db, string script, params string[] tables)
     {
         foreach (var table in tables)
         {
             db.Execute($"DROP TABLE IF EXISTS {table}");
         }
-        db.Execute(SqlScripts.Load($"StatsDb/{script}.sql"), parameters);
+        db.Execute(SqlScripts.Load($"StatsDb/{script}.sql"));
     }
 }

@@ -1,4 +1,4 @@
--- Inputs: stats.db punctuality_stop_line, line_direction (labels); $stop_id, $month, $day_type, $hour.
+-- Inputs: stats.db punctuality_stop_line, line_direction (labels); $stop_id and its $stop_key, $month, $day_type, $hour.
 -- Output: one row per line with departures from the stop that month and day type, at $hour and over the whole day
 -- (hour NULL), with the line's label and number as line lists show them (line_direction.sql's rule for a line without
 -- stretches) and whether it has a line page (a row in line_direction), for LineQueries.InListOrder.
@@ -11,4 +11,4 @@ SELECT p.*,
 FROM punctuality_stop_line p
 LEFT JOIN (SELECT DISTINCT dataSource, lineRef, label, line_number FROM line_direction) l
     ON l.dataSource = p.data_source AND l.lineRef = p.line_ref
-WHERE p.stop_id = $stop_id AND p.month = $month AND p.day_type = $day_type AND (p.hour = $hour OR p.hour IS NULL)
+WHERE p.month = $month AND p.stop_key = $stop_key AND p.stop_id = $stop_id AND p.day_type = $day_type AND (p.hour = $hour OR p.hour IS NULL)

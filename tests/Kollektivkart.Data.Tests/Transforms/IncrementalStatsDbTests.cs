@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using Kollektivkart.Data.Demo;
+using Kollektivkart.Data.DuckDb;
+using Kollektivkart.Data.Pond;
+using Kollektivkart.Testing;
+using Kollektivkart.Data.Transforms;
+using Microsoft.Extensions.Logging;
+
+namespace Kollektivkart.Data.Tests.Transforms;
+
+/// <summary>
+/// A night builds stats.db from the one published before, replacing only the months that gained days (issue 22): the
+/// result is the stats.db a build from scratch makes of the same pond, table for table and row for row, while the
+/// months that did not change are not built again. A stats.db that cannot be built on is built from scratch.
+/// </summary>
+public sealed class IncrementalStatsDbTests : IDisposable
+{
+    private static readonly DateOnly First = new(2025, 1, 20);
+
+    private readonly TempFolder _folder = new();
+
+    /// <summary>Demo days from 20 January to 3 March (three months, two of them with a month before), published.</summary>
+    private LocalPond DerivedPond(string name, int days = 43)
+    {
+        var pond = LocalPond.Open(Path.Combine(_folder.Path, name), create: true);
+        DemoGenerator.Generate(pond, new DemoOptions(First, days, Scale: 0.01));
+        new Derivation(pond, new RunOptions(First), new ListLogger()).Run();
+        return pond;
+    }
+
+    [Fact]
+    public void A_new_day_rebuilds_its_month_and_the_result_is_the_full_build()
+    {
+        var pond = DerivedPond("night");
+        DemoGenerator.Generate(pond, new DemoOptions(First.AddDays(43), 1, Scale: 0.01));
+        var log = new ListLogger();
+
+        new Derivation(pond, new RunOptions(First), log).Run();
+
+        var building = Assert.Single(log.Lines, l => l.StartsWith("Building stats.db", StringComparison.Ordinal));
+        Assert.Contains("from the one published before", building);
+        Assert.Contains("leg_stats months 2025-03 of 3", building);
+        Assert.Contains("punctuality months 2025-03 of 3", building);
+        var scratch = Path.Combine(_folder.Path, "scratch.db");
+        BuildFromScratch(pond, scratch);
+        AssertSameTables(Path.Combine(pond.Root, PondLayout.StatsDb), scratch);
+    }
+
+    [Fact]
+    public void A_changed_month_in_the_middle_rebuilds_it_and_the_month_after_it_compares_with()
+    {
+        var pond = DerivedPond("middle");
+        // February's record of source days no longer matches (as when a late day of February arrives): February's rows
+        // are built again, and month_changes of March, which compares March with February.
+        using (var connection = DuckDbConnections.Open(Path.Combine(pond.Root, PondLayout.StatsDb)))
+        {
+            connection.Execute("UPDATE built_months SET source_days = 'another record' WHERE month = DATE '2025-02-01' AND dataset = $d", ("d", PondLayout.LegStats));
+            // Rows the rebuild must replace: were February and March's changes not built again, these would remain.
+            connection.Execute("UPDATE leg_stat_rows SET hourly_count = hourly_count + 1 WHERE month = DATE '2025-02-01'");
+            connection.Execute("DELETE FROM month_changes WHERE month = DATE '2025-03-01'");
+            // derived_from no longer matching the pond makes the run publish stats.db again, as a changed day would.
+            connection.Execute("DELETE FROM derived_from WHERE operatingDate = DATE '2025-02-03'");
+        }
+        var log = new ListLogger();
+
+        new Derivation(pond, new RunOptions(First), log).Run();
+
+        var building = Assert.Single(log.Lines, l => l.StartsWith("Building stats.db", StringComparison.Ordinal));
+        Assert.Contains("leg_stats months 2025-02 of 3", building);
+        Assert.Contains("punctuality months none of 3", building);
+        var scratch = Path.Combine(_folder.Path, "scratch-middle.db");
+        BuildFromScratch(pond, scratch);
+        AssertSameTables(Path.Combine(pond.Root, PondLayout.StatsDb), scratch);
+    }
+
+    [Fact]
+    public void A_stats_db_that_cannot_be_built_on_is_built_from_scratch()
+    {
+        var pond = DerivedPond("damaged", days: 20);
+        File.WriteAllText(Path.Combine(pond.Root, PondLayout.StatsDb), "not a database");
+        var log = new ListLogger();
+
+        new Derivation(pond, new RunOptions(First), log).Run();
+
+        var building = Assert.Single(log.Lines, l => l.StartsWith("Building stats.db", StringComparison.Ordinal));
+        Assert.Contains("from scratch, as the one published cannot be built on", building);
+        Assert.Contains("leg_stats months 2025-01 2025-02 of 2", building);
+        using var db = Kollektivkart.Data.Site.StatsDatabase.Open(Path.Combine(pond.Root, PondLayout.StatsDb));
+        Assert.Equal(2, db.Catalog.Months.Count);
+    }
+
+    /// <summary>The stats.db a build from scratch makes of the pond as it is: the published one moved aside, built again, both kept.</summary>
+    private static void BuildFromScratch(LocalPond pond, string copy)
+    {
+        var published = Path.Combine(pond.Root, PondLayout.StatsDb);
+        var incremental = published + ".incremental";
+        File.Move(published, incremental);
+        var log = new ListLogger();
+        new Derivation(pond, new RunOptions(First), log).Run();
+        Assert.Contains(log.Lines, l => l.StartsWith("Building stats.db from scratch, as the pond has none", StringComparison.Ordinal));
+        File.Move(published, copy);
+        File.Move(incremental, published);
+    }
+
+    /// <summary>Every table of the schema holds the same rows in both files (as multisets: EXCEPT ALL both ways).</summary>
+    private static void AssertSameTables(string built, string scratch)
+    {
+        using var connection = DuckDbConnections.OpenInMemory();
+        connection.Execute($"ATTACH '{built}' AS a (READ_ONLY)");
+        connection.Execute($"ATTACH '{scratch}' AS b (READ_ONLY)");
+        foreach (var table in StatsDbSchema.Tables)
+        {
+            var rows = connection.Scalar<long>($"SELECT count(*) FROM a.{table}");
+            Assert.True(rows > 0 || table == "month_changes", $"{table} is empty");
+            Assert.Equal(rows, connection.Scalar<long>($"SELECT count(*) FROM b.{table}"));
+            var differ = connection.Scalar<long>($"SELECT count(*) FROM (FROM a.{table} EXCEPT ALL FROM b.{table})")
+                + connection.Scalar<long>($"SELECT count(*) FROM (FROM b.{table} EXCEPT ALL FROM a.{table})");
+            Assert.True(differ == 0, $"{table}: {differ} rows differ between the night's build and the full one");
+        }
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    private sealed class ListLogger : ILogger
+    {
+        private readonly ConcurrentQueue<string> _lines = new();
+
+        public IReadOnlyList<string> Lines => [.. _lines];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            _lines.Enqueue(formatter(state, exception));
+    }
+}
