@@ -127,13 +127,26 @@ public static partial class PunctualityQueries
     /// <summary>A line's stops per direction in route order, that month, day type and hour (null: the whole day).</summary>
     public static IReadOnlyList<LineStopPunctuality> LineStops(
         StatsDatabase db, string dataSource, string lineRef, DateOnly month, DayType dayType, int? hour) =>
+        [.. ReadLineStops(db, dataSource, lineRef, month, dayType, hour, andWholeDay: false).Select(s => s.Stop)];
+
+    /// <summary>A line's stops at <paramref name="hour"/> and over the whole day, as <see cref="LineStops"/> gives each, in one query.</summary>
+    public static (IReadOnlyList<LineStopPunctuality> AtHour, IReadOnlyList<LineStopPunctuality> WholeDay) LineStopsAtHourAndWholeDay(
+        StatsDatabase db, string dataSource, string lineRef, DateOnly month, DayType dayType, int hour)
+    {
+        var rows = ReadLineStops(db, dataSource, lineRef, month, dayType, hour, andWholeDay: true);
+        return ([.. rows.Where(r => !r.WholeDay).Select(r => r.Stop)], [.. rows.Where(r => r.WholeDay).Select(r => r.Stop)]);
+    }
+
+    private static IReadOnlyList<(bool WholeDay, LineStopPunctuality Stop)> ReadLineStops(
+        StatsDatabase db, string dataSource, string lineRef, DateOnly month, DayType dayType, int? hour, bool andWholeDay) =>
         db.Query(LineStopsSql,
-            r => new LineStopPunctuality(
+            r => (r.IsDBNull(r.GetOrdinal("hour")), new LineStopPunctuality(
                 r.IsDBNull(r.GetOrdinal("direction")) ? "" : r.GetString(r.GetOrdinal("direction")),
                 r.GetString(r.GetOrdinal("stop_id")), r.GetString(r.GetOrdinal("name")),
                 r.IsDBNull(r.GetOrdinal("position")) ? 0 : r.GetInt32(r.GetOrdinal("position")),
-                PunctualityFigures.Read(r)),
-            ("data_source", dataSource), ("line_ref", lineRef), ("line_key", StatsKeys.Line(lineRef)), ("month", month), ("day_type", dayType.Name()), ("hour", hour));
+                PunctualityFigures.Read(r))),
+            ("data_source", dataSource), ("line_ref", lineRef), ("line_key", StatsKeys.Line(lineRef)), ("month", month),
+            ("day_type", dayType.Name()), ("hour", hour), ("and_whole_day", andWholeDay));
 
     /// <summary>Every line with departures from a stop that month, day type and hour (null: the whole day).</summary>
     public static IReadOnlyList<StopLinePunctuality> StopLines(StatsDatabase db, string stopId, DateOnly month, DayType dayType, int? hour) =>

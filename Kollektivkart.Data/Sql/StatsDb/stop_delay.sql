@@ -2,8 +2,8 @@
 -- stop_delay. Grain: (stop_id, month, day_type), legs arriving at the stop: the whole day's delay (monthly_delay weighted
 -- by monthly_count, each arriving stretch once: its monthly figures repeat on every hour's row) and, per hour, the sums
 -- of hourly_delay and hourly_deviation weighted by legs and how many legs arrived. A stop page's delay by hour and
--- month-by-month trend read one short row per month instead of every stretch of the stop; ordered by stop key within
--- the month, so a stop's row is found in one row group.
+-- month-by-month trend read one short row per month instead of every stretch of the stop (stop_delay_order.sql then
+-- orders the table by stop key).
 WITH month_rows AS (
     FROM leg_stat_rows WHERE month = $month
 ), hourly AS (

@@ -79,9 +79,8 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
                 .SelectMany(s => new[] { new[] { s.FromLat, s.FromLon }, [s.ToLat, s.ToLon] }).ToList(), i == 0 ? "#0072B2" : "#E69F00"))
             .Where(p => p.Points.Count > 0)
             .ToList();
-        var punctuality = LinePunctualityView.Of(line,
-            PunctualityQueries.LineStops(Choices.Database, line.DataSource, line.LineRef, m, DayType, h),
-            PunctualityQueries.LineStops(Choices.Database, line.DataSource, line.LineRef, m, DayType, null),
+        var (atHour, wholeDay) = PunctualityQueries.LineStopsAtHourAndWholeDay(Choices.Database, line.DataSource, line.LineRef, m, DayType, h);
+        var punctuality = LinePunctualityView.Of(line, atHour, wholeDay,
             PunctualityQueries.LineMonths(Choices.Database, line.DataSource, line.LineRef, DayType).Where(lm => Choices.Months.Contains(lm.Month)).ToList(),
             selectors);
         View = new LineView(line, source.Value.Name, selectors, directions,

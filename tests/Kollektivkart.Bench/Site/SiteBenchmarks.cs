@@ -155,7 +155,7 @@ public static class SiteBenchmarks
     internal static List<Request> Requests(StatsDatabase db, DateOnly month)
     {
         var target = db.Query(File.ReadAllText(Path.Combine(BuildOutputs.RepositoryRoot(), "tests", "Kollektivkart.Bench", "Site", "targets.sql")),
-            r => (Stop: r.GetString(0), DataSource: r.GetString(1), LineRef: r.GetString(2)), ("month", month)).Single();
+            r => (Stop: r.GetString(0), DataSource: r.GetString(1), LineRef: r.GetString(2), StretchFrom: r.GetString(3)), ("month", month)).Single();
         var monthPath = string.Create(CultureInfo.InvariantCulture, $"/{month.Year}/{month.Month}/{Hour}");
         var query = string.Create(CultureInfo.InvariantCulture, $"?month={month:yyyy-MM}&hour={Hour}");
         Action<StatsDatabase> hotSpots = d => MapQueries.HotSpots(d, month, Hour);
@@ -180,14 +180,25 @@ public static class SiteBenchmarks
                 PunctualityQueries.StopLinesLabelled(d, target.Stop, month, DayType.Weekday, Hour);
                 PunctualityQueries.StopHours(d, target.Stop, month);
             }, true),
-            new("line page", $"/lines/{target.DataSource}/{target.LineRef}{query}", false, "line page (5 queries)", d =>
+            new("line page", $"/lines/{target.DataSource}/{target.LineRef}{query}", false, "line page (4 queries)", d =>
             {
                 LineQueries.Find(d, target.DataSource, target.LineRef);
                 LineQueries.Route(d, target.DataSource, target.LineRef, month, Hour);
-                PunctualityQueries.LineStops(d, target.DataSource, target.LineRef, month, DayType.Weekday, Hour);
-                PunctualityQueries.LineStops(d, target.DataSource, target.LineRef, month, DayType.Weekday, null);
+                PunctualityQueries.LineStopsAtHourAndWholeDay(d, target.DataSource, target.LineRef, month, DayType.Weekday, Hour);
                 PunctualityQueries.LineMonths(d, target.DataSource, target.LineRef, DayType.Weekday);
             }, true),
+            // Issue 22 measures every view: the stretch page and the comparison too.
+            new("stretch page", $"/stretches/{Uri.EscapeDataString(target.StretchFrom)}/{Uri.EscapeDataString(target.Stop)}{query}", false, "stretch page (5 queries)", d =>
+            {
+                StretchQueries.Find(d, target.StretchFrom, target.Stop);
+                StretchQueries.History(d, target.StretchFrom, target.Stop, DayType.Weekday, Hour);
+                StretchQueries.Profile(d, target.StretchFrom, target.Stop, month, DayType.Weekday);
+                StretchQueries.Find(d, target.Stop, target.StretchFrom);
+                StretchQueries.Lines(d, target.StretchFrom, target.Stop);
+            }, true),
+            new("comparison page", string.Create(CultureInfo.InvariantCulture, $"{monthPath}/comparison/{month.AddMonths(-1).Year}/{month.AddMonths(-1).Month}"), false,
+                "comparison with the month before, all operators",
+                d => MapQueries.Comparison(d, month, month.AddMonths(-1), Hour, null, null, DayType.Weekday), true),
             // Issue 21's views: punctuality on a map, an operator's page, the operators page and the API.
             new("punctuality page", monthPath + "/punctuality", false, "punctuality: every stop at the hour",
                 d => PunctualityQueries.Stops(d, month, DayType.Weekday, Hour), true),

@@ -47,6 +47,7 @@ public sealed class LookupLayoutTests(SmallRowGroupsFixture fixture) : IClassFix
     public static TheoryData<string, int> StopQueries => new()
     {
         { "Site/stop_delay_by_hour.sql", 1 },
+        { "Site/stop_trend.sql", 1 },
         { "Site/Punctuality/stop_hours.sql", 3 },
         { "Site/Punctuality/stop_lines.sql", 1 },
         { "Site/Punctuality/stop_lines_labelled.sql", 1 },
@@ -92,7 +93,7 @@ public sealed class LookupLayoutTests(SmallRowGroupsFixture fixture) : IClassFix
         {
             var (scanned, rows) = Profile(connection, "Site/Punctuality/line_stops.sql",
                 ("data_source", dataSource), ("line_ref", lineRef), ("line_key", StatsKeys.Line(lineRef)),
-                ("month", February), ("day_type", DayType.Weekday.Name()), ("hour", hour));
+                ("month", February), ("day_type", DayType.Weekday.Name()), ("hour", hour), ("and_whole_day", hour is not null));
             Assert.True(rows > 0);
             var names = PunctualityStopNamesRows(connection);
             // The line's rows lie together: the row groups they fill and one more where they start mid-group, and the row

@@ -46,6 +46,17 @@ public sealed class PunctualityQueriesTests(SiteData data)
     }
 
     [Fact]
+    public void A_line_s_stops_at_the_hour_and_over_the_day_in_one_query_are_those_of_each_alone()
+    {
+        using var db = Open();
+        var (atHour, wholeDay) = PunctualityQueries.LineStopsAtHourAndWholeDay(db, "ATB", Line3, February, DayType.Weekday, PageHour);
+        Assert.NotEmpty(atHour);
+        Assert.NotEmpty(wholeDay);
+        Assert.Equal(PunctualityQueries.LineStops(db, "ATB", Line3, February, DayType.Weekday, PageHour), atHour);
+        Assert.Equal(PunctualityQueries.LineStops(db, "ATB", Line3, February, DayType.Weekday, null), wholeDay);
+    }
+
+    [Fact]
     public void The_whole_day_and_an_hour_are_apart()
     {
         using var db = Open();

@@ -261,6 +261,7 @@ public sealed class HandBuiltStatsDb
             Kollektivkart.Data.Transforms.Derivation.InsertLegStatsMonth(db, month,
                 Directory.GetFiles(System.IO.Path.Combine(folder, PartitionRef.Month(PondLayout.LegStats, month).RelativePath), "*.parquet"));
         }
+        db.Execute(SqlScripts.Load("StatsDb/stop_delay_order.sql"));
         foreach (var month in months)
         {
             Kollektivkart.Data.Transforms.Derivation.InsertMonthChanges(db, month);
