@@ -1,18 +1,15 @@
-using System.Globalization;
 using System.Text.Json;
 using Kollektivkart.Data.Calendar;
-using Kollektivkart.Data.Demo;
 using Kollektivkart.Data.DuckDb;
 using Kollektivkart.Data.Pond;
 using Kollektivkart.Data.Site;
 using Kollektivkart.Data.Sql;
 using Kollektivkart.Data.Transforms;
 using Kollektivkart.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kollektivkart.Data.Tests.Site;
 
-/// <summary>A demo stats.db built with row groups of 2,048 rows, so that small data has many of them.</summary>
+/// <summary>The demo stats.db of <see cref="DemoStatsDbFixture"/> built with row groups of 2,048 rows, so that small data has many of them.</summary>
 public sealed class SmallRowGroupsFixture : IDisposable
 {
     public const int RowGroupSize = 2048;
@@ -21,9 +18,7 @@ public sealed class SmallRowGroupsFixture : IDisposable
 
     public SmallRowGroupsFixture()
     {
-        var pond = LocalPond.Open(_folder.Path, create: true);
-        DemoGenerator.Generate(pond, new DemoOptions(new DateOnly(2025, 1, 27), Days: 9, Scale: 0.02));
-        new Derivation(pond, new RunOptions(new DateOnly(2025, 1, 1)) { StatsDbRowGroupSize = RowGroupSize }, NullLogger.Instance).Run();
+        DemoStatsDbFixture.DeriveDemo(_folder.Path, new RunOptions(new DateOnly(2025, 1, 1)) { StatsDbRowGroupSize = RowGroupSize });
         Path = System.IO.Path.Combine(_folder.Path, PondLayout.StatsDb);
     }
 

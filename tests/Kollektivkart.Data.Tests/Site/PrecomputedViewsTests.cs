@@ -23,9 +23,7 @@ public sealed class DemoStatsDbFixture : IDisposable
 
     public DemoStatsDbFixture()
     {
-        var pond = LocalPond.Open(_folder.Path, create: true);
-        DemoGenerator.Generate(pond, new DemoOptions(new DateOnly(2025, 1, 27), Days: 9, Scale: 0.02));
-        new Derivation(pond, new RunOptions(new DateOnly(2025, 1, 1)), NullLogger.Instance).Run();
+        DeriveDemo(_folder.Path, new RunOptions(new DateOnly(2025, 1, 1)));
         var statsDb = Path.Combine(_folder.Path, PondLayout.StatsDb);
         var shortHotSpots = Path.Combine(_folder.Path, "short-hot-spots.db");
         File.Copy(statsDb, shortHotSpots);
@@ -39,6 +37,14 @@ public sealed class DemoStatsDbFixture : IDisposable
         }
         Db = StatsDatabase.Open(statsDb);
         ShortHotSpotsDb = StatsDatabase.Open(shortHotSpots);
+    }
+
+    /// <summary>The demo days of this fixture through the job with <paramref name="options"/>, into a new pond at <paramref name="folder"/>.</summary>
+    public static void DeriveDemo(string folder, RunOptions options)
+    {
+        var pond = LocalPond.Open(folder, create: true);
+        DemoGenerator.Generate(pond, new DemoOptions(new DateOnly(2025, 1, 27), Days: 9, Scale: 0.02));
+        new Derivation(pond, options, NullLogger.Instance).Run();
     }
 
     public StatsDatabase Db { get; }
