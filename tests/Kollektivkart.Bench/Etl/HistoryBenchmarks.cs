@@ -37,33 +37,38 @@ public static class HistoryBenchmarks
             .Select(folder => PondLayout.ParseDay(Path.GetFileName(folder)[(PondLayout.DayKey.Length + 1)..]))
             .Max();
         var runs = Math.Max(context.Runs, 1);
-        var results = new Dictionary<int, List<JobRun>>();
-        var sizes = new Dictionary<int, List<double>>();
+        var results = histories.ToDictionary(h => h, _ => new List<JobRun>());
+        var cpu = histories.ToDictionary(h => h, _ => new List<double>());
+        var sizes = histories.ToDictionary(h => h, _ => new List<double>());
         var notes = new List<string>();
+        var previous = histories.ToDictionary(h => h, h => Path.Combine(context.Folder("history"), $"previous-{h}m"));
         foreach (var history in histories)
         {
-            var firstMonth = spec.BaseMonth.AddMonths(1 - history);
-            var previous = Path.Combine(context.Folder("history"), $"previous-{history}m");
-            var setup = PreviousNight(context, national, previous, firstMonth, newDay, settings, history);
+            var setup = PreviousNight(context, national, previous[history], FirstMonth(spec, history), newDay, settings, history);
             notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{history} months, the previous night (set-up, not timed as a night): {setup.Child.Elapsed.TotalSeconds:F0} s ({StepList(setup)}); stats.db {Megabytes(previous):F0} MB."));
-            results[history] = [];
-            sizes[history] = [];
-            for (var run = 1; run <= runs; run++)
+                $"{history} months, the previous night (set-up, not timed as a night): {setup.Child.Elapsed.TotalSeconds:F0} s ({StepList(setup)}); stats.db {Megabytes(previous[history]):F0} MB."));
+        }
+        for (var run = 1; run <= runs; run++)
+        {
+            // The lengths take turns, in alternating order, so other work on the machine weighs on both alike.
+            foreach (var history in run % 2 == 1 ? histories : histories.AsEnumerable().Reverse())
             {
+                var firstMonth = FirstMonth(spec, history);
                 var pond = Path.Combine(context.Folder("history"), $"night-{history}m");
-                LinkCopy(context, previous, pond, firstMonth);
+                LinkCopy(context, previous[history], pond, firstMonth);
                 // The job may build on the previous stats.db: a copy of its own, so no run alters the previous night's.
-                File.Copy(Path.Combine(previous, PondLayout.StatsDb), Path.Combine(pond, PondLayout.StatsDb));
+                File.Copy(Path.Combine(previous[history], PondLayout.StatsDb), Path.Combine(pond, PondLayout.StatsDb));
                 LinkDay(context, national, pond, newDay);
                 var load = LoadAverage();
+                var cpuBefore = ChildrenCpuSeconds();
                 var job = RunJob(context, pond, firstMonth, settings, $"{history} months of history, the night of {PondLayout.Format(newDay)}, run {run}/{runs}");
+                cpu[history].Add(ChildrenCpuSeconds() - cpuBefore);
                 results[history].Add(job);
                 sizes[history].Add(Megabytes(pond));
                 context.Log(string.Create(CultureInfo.InvariantCulture,
-                    $"history {history} months, run {run}: {job.Child.Elapsed.TotalSeconds:F1} s ({StepList(job)}), load before {load}"));
+                    $"history {history} months, run {run}: {job.Child.Elapsed.TotalSeconds:F1} s, {cpu[history][^1]:F0} s of CPU ({StepList(job)}), load before {load}"));
                 notes.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"{history} months, night {run}/{runs}: load average {load} before it; {job.Child.Elapsed.TotalSeconds:F1} s."));
+                    $"{history} months, night {run}/{runs}: load average {load} before it; {job.Child.Elapsed.TotalSeconds:F1} s, {cpu[history][^1]:F0} s of CPU."));
                 if (run == 1 && job.StatsDbTables is { } tables)
                 {
                     notes.Add($"stats.db tables at {history} months, night 1: {tables}.");
@@ -79,11 +84,22 @@ public static class HistoryBenchmarks
                 figures.Add(Figure.Of($"{history} months: {step} step", "s", results[history].Select(r => r.Step(step)).OfType<double>()));
             }
             figures.Add(Figure.Of($"{history} months: whole night", "s", results[history].Select(r => r.Child.Elapsed.TotalSeconds), note: "process start to exit"));
+            figures.Add(Figure.Of($"{history} months: whole night's CPU time", "s", cpu[history], note: "user + system, the job's process"));
             figures.Add(Figure.Of($"{history} months: stats.db size", "MB", sizes[history]));
+            // The job's own split of its stats.db step, per table or script, in the order it names them.
+            foreach (var table in results[history].SelectMany(r => TableSeconds(r.StatsDbTables).Keys).Distinct())
+            {
+                figures.Add(Figure.Of($"{history} months:   stats.db table {table}", "s",
+                    results[history].Select(r => TableSeconds(r.StatsDbTables).TryGetValue(table, out var s) ? s : (double?)null).OfType<double>()));
+            }
         }
         var (shortest, longest) = (histories.Min(), histories.Max());
         figures.Add(Ratio($"stats.db step, {longest} / {shortest} months", results, shortest, longest, r => r.Step("stats.db")));
         figures.Add(Ratio($"whole night, {longest} / {shortest} months", results, shortest, longest, r => r.Child.Elapsed.TotalSeconds));
+        var cpuRatio = $"whole night's CPU time, {longest} / {shortest} months";
+        figures.Add(Median(cpu[longest]) is { } cpuTop && Median(cpu[shortest]) is double cpuBottom and > 0
+            ? Figure.Of(cpuRatio, "ratio", [cpuTop / cpuBottom], note: "ratio of the medians; less swayed by other work than wall time")
+            : Figure.Missing(cpuRatio, "ratio", "no run to compare"));
         notes.Insert(0, string.Create(CultureInfo.InvariantCulture,
             $"Pond: the site benchmark's national pond ({spec.Name}: {spec.BaseMonth:yyyy-MM} derived from demo data at scale {spec.Scale}, leg_stats and punctuality synthesised to {spec.Months} months), as hard links, keeping the newest {shortest} or {longest} months of leg_stats and punctuality. Previous night: the newest month without its last day {PondLayout.Format(newDay)} (its raw arrivals and every partition derived from it removed), the job run to publish stats.db. Each night: that pond as hard links with a copy of its stats.db, the raw day linked back, then `run <pond> --skip-bq --max-cpus {settings.Cpus} --memory-limit-gb {settings.MemoryLimitGb} --from-date <first month>` as a child process, {runs} night(s) per length. A night recomputes the new day's month (leg_stats, punctuality) at every length; what differs is the history stats.db is built from."));
         return new Section("history", string.Create(CultureInfo.InvariantCulture,
@@ -197,6 +213,35 @@ public static class HistoryBenchmarks
             throw new BenchFailedException($"run on {pond} ({what}) published no stats.db:{Environment.NewLine}{job.Child.Tail()}");
         }
         return job;
+    }
+
+    /// <summary>The job's "stats.db tables built: leg_stats 0.70 s, stops 0.46 s, ..." as seconds per name; none when it logs no such line.</summary>
+    private static Dictionary<string, double> TableSeconds(string? tables)
+    {
+        var seconds = new Dictionary<string, double>();
+        foreach (var part in (tables ?? "").Split(", ", StringSplitOptions.RemoveEmptyEntries))
+        {
+            var words = part.Trim().TrimEnd('.').Split(' ');
+            if (words.Length >= 3 && words[^1] == "s" && double.TryParse(words[^2], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                seconds[string.Join(' ', words[..^2])] = value;
+            }
+        }
+        return seconds;
+    }
+
+    private static DateOnly FirstMonth(NationalSpec spec, int history) => spec.BaseMonth.AddMonths(1 - history);
+
+    /// <summary>
+    /// CPU seconds (user + system) of this process's children that have ended, from /proc/self/stat (cutime, cstime,
+    /// in ticks of 1/100 s): the difference across one job is that job's CPU time, however busy the machine.
+    /// </summary>
+    private static double ChildrenCpuSeconds()
+    {
+        var stat = File.ReadAllText("/proc/self/stat");
+        // The fields after the command name, which is in parentheses and may hold spaces: state is field 3, cutime 16, cstime 17.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     private static string StepList(JobRun job) =>
