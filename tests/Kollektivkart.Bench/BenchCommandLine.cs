@@ -74,6 +74,8 @@ public static class BenchCommandLine
                 [Days, Cpus, MemoryLimit], (context, parsed) => [EtlBenchmarks.Run(context, EtlSettings(parsed))]),
             Benchmark("nightly", "The nightly run with one new day after 30, 60 and 90 days of history: per step, and the ratio 90/30.",
                 [Scale, MemoryLimit], (context, parsed) => [NightlyBenchmarks.Run(context, NightlySettings(parsed))]),
+            Benchmark("history", "The nightly run with one new day on the national pond cut to 3 and 24 months of history: per step, stats.db size, and the ratios 24/3.",
+                [MemoryLimit], (context, parsed) => [HistoryBenchmarks.Run(context, new HistoryBenchSettings(2, parsed.GetValue(MemoryLimit)))]),
             Benchmark("site", "The site on a national-scale stats.db: start-up, memory, latency and throughput.",
                 SiteBenchmarks.Options, (context, parsed) => [SiteBenchmarks.Run(context, parsed)]),
             Benchmark("profile", "Where an uncached request's time goes: each site view at one connection under dotnet-trace, split into parts.",
