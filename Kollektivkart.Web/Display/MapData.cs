@@ -66,6 +66,9 @@ public sealed record MapLine(IReadOnlyList<double[]> Points, string Colour);
 /// </summary>
 public sealed record MapData(IReadOnlyList<MapMarker> Markers, bool Fit = false, MapCentre? Centre = null, IReadOnlyList<MapLine>? Lines = null)
 {
+    /// <summary>The punctuality view's stops, sent as numbers beside <see cref="Markers"/> (<see cref="StopMarkers"/>).</summary>
+    public StopMarkers? Stops { get; init; }
+
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
@@ -74,7 +77,7 @@ public sealed record MapData(IReadOnlyList<MapMarker> Markers, bool Fit = false,
     };
 
     /// <summary>Marker positions to 5 decimals: about a metre, and the digits beyond would not compress.</summary>
-    private const int PositionDecimals = 5;
+    internal const int PositionDecimals = 5;
 
     /// <summary>
     /// The JSON map.js reads, written compactly: a thousand markers would otherwise repeat the same labels and links a
@@ -102,7 +105,7 @@ public sealed record MapData(IReadOnlyList<MapMarker> Markers, bool Fit = false,
             m.Stretch is null ? m.Links : null,
             m.Stretch is { } s ? StretchWire(s, views.IndexOf(s.At)) : null)).ToList();
         var templates = views.Count == 0 ? null : views.Select(v => new StretchLinks(v.Stretch(FromMark, ToMark), v.Stop(FromMark))).ToList();
-        return new Wire(markers, names, templates, Fit, Centre, Lines);
+        return new Wire(markers, names, templates, Stops, Fit, Centre, Lines);
     }
 
     /// <summary>Where a template's stop ids go: characters no stop id holds, escaped in the address as %01 and %02.</summary>
@@ -117,7 +120,7 @@ public sealed record MapData(IReadOnlyList<MapMarker> Markers, bool Fit = false,
         IReadOnlyList<MapLink>? Links, object[]? Stretch);
 
     private sealed record Wire(IReadOnlyList<WireMarker> Markers, IReadOnlyList<string>? FactNames, IReadOnlyList<StretchLinks>? StretchLinks,
-        bool Fit, MapCentre? Centre, IReadOnlyList<MapLine>? Lines);
+        StopMarkers? Stops, bool Fit, MapCentre? Centre, IReadOnlyList<MapLine>? Lines);
 
     /// <summary>A marker per stretch, 98.5 % of the way along it, coloured by rush intensity.</summary>
     public static MapData ForLegStats(IEnumerable<LegStatRow> rows, ViewedAt at) =>

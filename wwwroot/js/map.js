@@ -6,6 +6,9 @@
 //    or, when every marker has the same facts, "factNames":[k] and facts:[v] per marker,
 //    and for a stretch's marker, instead of title and links, stretch:[fromId,fromName,toId,toName,template?]
 //    with "stretchLinks":[{stretch,stop}]: the server's addresses with %01 and %02 where the stop ids go,
+//    "stops":{factNames:[k],tooFew,link,linkText,colours:[c],markers:[[lat,lon,colour index,radius,name,stop id,
+//    observed,planned,on time,late,very late,cancelled?]]}: the punctuality view's stops, shares in tenths of a
+//    percent and left out below 20 observed, link with %01 where the stop id goes,
 //    "lines":[{points:[[lat,lon]],colour}], "fit":bool, "centre":{lat,lon,zoom}}.
 'use strict';
 
@@ -71,6 +74,31 @@
         { href: fill(t.stop, toId), text: toName },
       ],
     };
+  }
+
+  // A share in tenths of a percent as the server writes it (Shares.Percent: "84.5 %", one decimal, no-break space).
+  const percent = (tenths) => `${Math.floor(tenths / 10)}.${tenths % 10}\u00a0%`;
+  // A count as the server writes it (N0 in the invariant culture: "12,345").
+  const grouped = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+  // The punctuality view's stops: each marker's title, facts and link written from its numbers, as the server wrote
+  // them when it sent them whole (a national view has 5,500).
+  function stopMarkers(s) {
+    if (!s || typeof s !== 'object' || !Array.isArray(s.markers)) return [];
+    const names = Array.isArray(s.factNames) ? s.factNames : [];
+    const colours = Array.isArray(s.colours) ? s.colours : [];
+    return s.markers.filter(Array.isArray).map(([lat, lon, colour, radius, name, id, observed, planned, ...shares]) => ({
+      lat,
+      lon,
+      colour: colours[colour],
+      radius,
+      title: name,
+      facts: [
+        ...[0, 1, 2, 3].map((i) => [names[i], isNum(shares[i]) ? percent(shares[i]) : s.tooFew]),
+        [names[4], `${grouped(observed)} / ${grouped(planned)}`],
+      ],
+      links: [{ href: fill(s.link, id), text: s.linkText }],
+    }));
   }
 
   function inlineData(el) {
@@ -216,7 +244,8 @@
       .map((m) => withStretchLinks(m, templates))
       .map((m) => factNames && Array.isArray(m.facts)
         ? { ...m, facts: m.facts.map((v, i) => (Array.isArray(v) ? v : [factNames[i], v])) }
-        : m);
+        : m)
+      .concat(stopMarkers(data.stops).filter((m) => isNum(m.lat) && isNum(m.lon)));
     for (const m of markers) {
       addMarker(m);
       bounds.extend([m.lat, m.lon]);

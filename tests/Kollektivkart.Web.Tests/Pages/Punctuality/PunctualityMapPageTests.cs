@@ -25,12 +25,24 @@ public sealed class PunctualityMapPageTests(SiteData data)
         All.Where(r => r.Grain == "stop" && r.Month == February && r.DayType == DayType.Weekday && r.Hour == hour)
             .Select(r => (r.Stop!, r.Figures)).ToList();
 
-    private static async Task<Dictionary<string, JsonElement>> Markers(Site site, string url)
+    /// <summary>A stop's marker as the map data sends it: shares in tenths of a percent, none below 20 observed.</summary>
+    private sealed record StopMarker(double Lat, double Lon, string Colour, int Radius, string StopId, int Observed, int Planned, int[] Tenths, string Href);
+
+    /// <summary>The markers by stop name, read as map.js reads them: the colour from its index, the link from the template.</summary>
+    private static async Task<Dictionary<string, StopMarker>> Markers(Site site, string url)
     {
         using var map = await Views.MapData(site, await Views.FullPage(site, url));
-        var names = map.RootElement.GetProperty("factNames").EnumerateArray().Select(n => n.GetString()!).ToList();
+        var stops = map.RootElement.GetProperty("stops");
+        var names = stops.GetProperty("factNames").EnumerateArray().Select(n => n.GetString()!).ToList();
         Assert.Equal(["On time", "Late", "Very late", "Cancelled", "Departures observed / planned"], names);
-        return map.RootElement.GetProperty("markers").EnumerateArray().ToDictionary(m => m.GetProperty("title").GetString()!, m => m.Clone());
+        Assert.Equal("\u2013 (fewer than 20 observed)", stops.GetProperty("tooFew").GetString());
+        Assert.Equal("The stop's page", stops.GetProperty("linkText").GetString());
+        Assert.Equal(0, map.RootElement.GetProperty("markers").GetArrayLength());
+        var colours = stops.GetProperty("colours").EnumerateArray().Select(c => c.GetString()!).ToList();
+        var link = stops.GetProperty("link").GetString()!;
+        return stops.GetProperty("markers").EnumerateArray().ToDictionary(m => m[4].GetString()!, m => new StopMarker(
+            m[0].GetDouble(), m[1].GetDouble(), colours[m[2].GetInt32()], m[3].GetInt32(), m[5].GetString()!, m[6].GetInt32(), m[7].GetInt32(),
+            [.. m.EnumerateArray().Skip(8).Select(v => v.GetInt32())], link.Replace("%01", Uri.EscapeDataString(m[5].GetString()!).Replace("%3A", ":"), StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -46,19 +58,27 @@ public sealed class PunctualityMapPageTests(SiteData data)
         {
             var marker = markers[stop.Name];
             var expected = figures.Observed < 20 ? ColourScale.TooFewColour : ColourScale.OnTime.ColourOf(100.0 * figures.OnTime / figures.Observed);
-            Assert.Equal(expected, marker.GetProperty("colour").GetString());
-            Assert.Equal(stop.Lat, marker.GetProperty("lat").GetDouble(), 5);
+            Assert.Equal(expected, marker.Colour);
+            Assert.Equal(stop.Lat, marker.Lat, 5);
+            Assert.Equal(stop.Lon, marker.Lon, 5);
+            Assert.Equal(stop.Id, marker.StopId);
+            Assert.Equal((figures.Observed, figures.Planned), (marker.Observed, marker.Planned));
+            // Each share as the table writes it, put back together from its tenths as map.js does.
+            string[] shares = figures.Shown
+                ? [.. new[] { figures.OnTimeShare, figures.LateShare, figures.VeryLateShare, figures.CancelledShare }.Select(v => Shares.Percent(v)!)]
+                : [];
+            Assert.Equal(shares, marker.Tenths.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t / 10}.{t % 10}\u00a0%")));
         }
         // Lade: 22 of 38 on time, under 60 %, the scale's red; Torget 60 of 71, 84.5 %; Ila 12 observed, grey.
-        Assert.Equal("#d73027", markers[Lade.Name].GetProperty("colour").GetString());
-        Assert.Equal("#e0f3f8", markers[Torget.Name].GetProperty("colour").GetString());
-        Assert.Equal("#bdbdbd", markers[Ila.Name].GetProperty("colour").GetString());
-        // Its popup says the shares and departures, a dash below 20 observed, and links the stop's page at the view's month and hour.
-        var torget = markers[Torget.Name].GetProperty("facts").EnumerateArray().Select(f => f.GetString()).ToList();
-        Assert.Equal(["84.5\u00a0%", "9.9\u00a0%", "4.2\u00a0%", "4.1\u00a0%", "71 / 79"], torget);
-        Assert.StartsWith("\u2013", markers[Ila.Name].GetProperty("facts")[0].GetString(), StringComparison.Ordinal);
-        var link = markers[Torget.Name].GetProperty("links")[0];
-        Assert.Equal($"/stops/{Torget.Id}?month=2025-02&hour={PageHour}", link.GetProperty("href").GetString());
+        Assert.Equal("#d73027", markers[Lade.Name].Colour);
+        Assert.Equal("#e0f3f8", markers[Torget.Name].Colour);
+        Assert.Equal("#bdbdbd", markers[Ila.Name].Colour);
+        // Its popup's figures: the shares in tenths of a percent and the departures, no shares below 20 observed, and
+        // the link to the stop's page at the view's month and hour.
+        Assert.Equal([845, 99, 42, 41], markers[Torget.Name].Tenths);
+        Assert.Equal((71, 79), (markers[Torget.Name].Observed, markers[Torget.Name].Planned));
+        Assert.Empty(markers[Ila.Name].Tenths);
+        Assert.Equal($"/stops/{Torget.Id}?month=2025-02&hour={PageHour}", markers[Torget.Name].Href);
     }
 
     [Fact]
@@ -70,12 +90,12 @@ public sealed class PunctualityMapPageTests(SiteData data)
         var day = await Markers(site, Url("all"));
 
         // 12 observed (Ila) and 38 (Lade): the smallest, 3 px; Torget's 71: half of 8.4, 4 px; its 735 all day: the largest, 12 px.
-        Assert.Equal(3, hour[Ila.Name].GetProperty("radius").GetInt32());
-        Assert.Equal(3, hour[Lade.Name].GetProperty("radius").GetInt32());
-        Assert.Equal(4, hour[Torget.Name].GetProperty("radius").GetInt32());
-        Assert.Equal(12, day[Torget.Name].GetProperty("radius").GetInt32());
+        Assert.Equal(3, hour[Ila.Name].Radius);
+        Assert.Equal(3, hour[Lade.Name].Radius);
+        Assert.Equal(4, hour[Torget.Name].Radius);
+        Assert.Equal(12, day[Torget.Name].Radius);
         // Alfa all day: 495 observed, half of 22.2: 11 px.
-        Assert.Equal(11, day[Alfa.Name].GetProperty("radius").GetInt32());
+        Assert.Equal(11, day[Alfa.Name].Radius);
     }
 
     [Fact]
@@ -140,7 +160,7 @@ public sealed class PunctualityMapPageTests(SiteData data)
         Assert.Equal(Html.Table(page).Rows, all.Rows.Take(Views.FirstRows));
         Assert.StartsWith($"{MapTooFewStops} stops with fewer than 20", Html.Text(page.QuerySelector("#view .too-few")!), StringComparison.Ordinal);
         using var map = await Views.MapData(site, page);
-        Assert.Equal(MapRankedStops + MapTooFewStops + 2, map.RootElement.GetProperty("markers").GetArrayLength());
+        Assert.Equal(MapRankedStops + MapTooFewStops + 2, map.RootElement.GetProperty("stops").GetProperty("markers").GetArrayLength());
     }
 
     [Fact]
