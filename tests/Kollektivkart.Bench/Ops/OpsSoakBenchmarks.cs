@@ -28,7 +28,7 @@ public static partial class OpsSoakBenchmarks
         var project = Path.Combine("tests", "Kollektivkart.Ops.Tests");
         BuildOutputs.Of(context.RepositoryRoot, project, context.Configuration, "Kollektivkart.Ops.Tests.dll");
         var reportFile = Path.Combine(context.RepositoryRoot, "artifacts", "ops", "zero-downtime.txt");
-        context.Log($"ops-soak: {runs} runs, each a fresh server and {rounds} releases and rollbacks under one load");
+        context.Log($"ops-soak: {runs} run(s), each a fresh server and {rounds} release(s) and rollback(s) under one load");
         var sent = new List<double>();
         var failed = new List<double>();
         var p99 = new List<double>();
@@ -70,7 +70,8 @@ public static partial class OpsSoakBenchmarks
                 context.Warn($"ops-soak run {run}: the test failed (exit {result.ExitCode}); its failures are in the figures.");
             }
         }
-        return new Section("ops-soak", $"Release and rollback on a provisioned server under load, {rounds} rounds a run",
+        var roundsText = rounds == 1 ? "1 round" : $"{rounds} rounds";
+        return new Section("ops-soak", $"Release and rollback on a provisioned server under load, {roundsText} a run",
         [
             Figure.Of("failed requests", "requests", failed, Target.NoMoreThan(0, "0")),
             Figure.Of("requests sent", "requests", sent),
@@ -79,7 +80,7 @@ public static partial class OpsSoakBenchmarks
             Figure.Of("p99 through Caddy", "ms", p99, note: "no target: the server, the load and the playbook share this machine's cores"),
         ],
         [
-            $"Each run: `dotnet test tests/Kollektivkart.Ops.Tests --filter` the release-and-rollback test with {RoundsVariable}={rounds}: a fresh server provisioned by site.yml, then one load (4 clients through Caddy) across {rounds} whole site.yml runs onto the other image and back.",
+            $"Each run: `dotnet test tests/Kollektivkart.Ops.Tests --filter` the release-and-rollback test with {RoundsVariable}={rounds}: a fresh server provisioned by site.yml, then one load (4 clients through Caddy) across {roundsText} of whole site.yml runs onto the other image and back.",
             "A failed request is any answer but the expected status, or none within 15 s; the client never retries.",
         ]);
     }
