@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Kollektivkart.Bench.Etl;
 using Kollektivkart.Bench.Generator;
+using Kollektivkart.Bench.Ops;
 using Kollektivkart.Bench.Results;
 using Kollektivkart.Bench.Running;
 using Kollektivkart.Bench.Site;
@@ -40,6 +41,7 @@ public static class BenchCommandLine
         DefaultValueFactory = _ => NightlyBenchmarks.DefaultScale,
     };
     private static readonly Option<int> GeneratorDays = PositiveOption("--generator-days", "Operating days the generator benchmark writes per run.", GeneratorBenchmarks.DefaultDays);
+    private static readonly Option<int> SoakRounds = PositiveOption("--rounds", "Releases and rollbacks the ops soak runs under one load.", OpsSoakBenchmarks.DefaultRounds);
 
     public static int Run(string[] args)
     {
@@ -80,6 +82,8 @@ public static class BenchCommandLine
                 SiteBenchmarks.Options, (context, parsed) => [SiteBenchmarks.Run(context, parsed)]),
             Benchmark("profile", "Where an uncached request's time goes: each site view at one connection under dotnet-trace, split into parts.",
                 ProfileBenchmarks.Options, (context, parsed) => [ProfileBenchmarks.Run(context, parsed)]),
+            Benchmark("ops-soak", "The ops tests' release and rollback on a provisioned server, the load through whole playbook runs (--rounds of them).",
+                [SoakRounds], (context, parsed) => [OpsSoakBenchmarks.Run(context, parsed.GetValue(SoakRounds))]),
             Benchmark("all", "generator, etl and site, one report.",
                 [GeneratorDays, Days, Cpus, MemoryLimit, .. SiteBenchmarks.Options], (context, parsed) =>
                 [

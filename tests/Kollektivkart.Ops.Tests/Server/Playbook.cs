@@ -19,7 +19,15 @@ public static partial class Playbook
 {
     public const string Host = "kollektivkart.example.org";
 
-    public static async Task<(Tool.Result Result, Recap Recap)> Apply(LocalServer server, string tag, string archive, string folder)
+    /// <summary>The header Ansible prints as a handler starts: what a run changed reaches the running services from the first one on.</summary>
+    public const string HandlerStart = "RUNNING HANDLER [";
+
+    /// <summary>The header of the handler that rolls the replicas onto a new image, one at a time.</summary>
+    public const string RollStart = "RUNNING HANDLER [kollektivkart : Roll the web replicas]";
+
+    /// <summary>Runs site.yml; <paramref name="onLine"/> sees its output line by line as it runs.</summary>
+    public static async Task<(Tool.Result Result, Recap Recap)> Apply(
+        LocalServer server, string tag, string archive, string folder, Action<string>? onLine = null)
     {
         var playbook = Tool.Require("ansible-playbook", "ansible-core");
         var variables = new Dictionary<string, object>
@@ -47,8 +55,9 @@ public static partial class Playbook
         var result = await Tool.Run(playbook,
             ["-i", "inventory.example.ini", "--vault-password-file", "vault-password.example", "-e", "@" + file, "site.yml"],
             workingDirectory: OpsFiles.Ansible,
-            environment: new Dictionary<string, string> { ["ANSIBLE_NOCOLOR"] = "1", ["ANSIBLE_FORCE_COLOR"] = "0" },
-            timeout: TimeSpan.FromMinutes(25));
+            // Unbuffered, so a step's header arrives when the step starts.
+            environment: new Dictionary<string, string> { ["ANSIBLE_NOCOLOR"] = "1", ["ANSIBLE_FORCE_COLOR"] = "0", ["PYTHONUNBUFFERED"] = "1" },
+            timeout: TimeSpan.FromMinutes(25), onLine: onLine);
         File.Delete(file);
         var match = RecapLine().Match(result.Output);
         Assert.True(match.Success, $"no PLAY RECAP for {Host}:\n{result.Output}");

@@ -6,9 +6,9 @@ using Kollektivkart.Testing;
 
 namespace Kollektivkart.Ops.Tests.Server;
 
-// Alone, after the other collections: it keeps both cores busy for minutes, which would upset the
-// timing-sensitive serving tests beside it.
-[CollectionDefinition(Name, DisableParallelization = true)]
+// First (ServerFirst), beside the other collections: most of its minutes are spent waiting on the server,
+// and the serving tests beside it assert no timing a busy machine breaks.
+[CollectionDefinition(Name)]
 public sealed class ProvisionedServerCollection : ICollectionFixture<ProvisionedServer>
 {
     public const string Name = "provisioned server";
@@ -46,9 +46,14 @@ public sealed class ProvisionedServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await Step($"image {Current} built and saved", () => ImageBuild.Build(Current, Archive(Current)));
-        await Step($"image {Next} built and saved", () => ImageBuild.Build(Next, Archive(Next)));
-        await Step("Debian 12 bootstrapped (or copied from the cache) and booted", async () => _server = await LocalServer.Up(LocalServer.NewFolder()));
+        // The image builds (CPU) and the server's boot (copying its root, apt-get update) overlap.
+        var images = Step("both images built and saved", async () =>
+        {
+            await Step($"image {Current} built and saved", () => ImageBuild.Build(Current, Archive(Current)));
+            await Step($"image {Next} built and saved", () => ImageBuild.Build(Next, Archive(Next)));
+        });
+        var boot = Step("Debian 12 bootstrapped (or copied from the cache) and booted", async () => _server = await LocalServer.Up(LocalServer.NewFolder()));
+        await Task.WhenAll(images, boot);
         await Step("site.yml, first run", async () => FirstRun = (await Apply(Current)).Recap);
         await Step("demo pond written by the image's job", WriteDemoPond);
         await Step("both replicas ready behind Caddy", AllReady);
@@ -62,7 +67,8 @@ public sealed class ProvisionedServer : IAsyncLifetime
         Report($"server: second run {SecondRun}");
     }
 
-    public Task<(Tool.Result Result, Recap Recap)> Apply(string tag) => Playbook.Apply(Server, tag, Archive(tag), _folder.Path);
+    public Task<(Tool.Result Result, Recap Recap)> Apply(string tag, Action<string>? onLine = null) =>
+        Playbook.Apply(Server, tag, Archive(tag), _folder.Path, onLine);
 
     /// <summary>Runs a command as the app user, in its systemd session.</summary>
     public Task<string> AsApp(params string[] command) => Server.AsUserOk(User, command);

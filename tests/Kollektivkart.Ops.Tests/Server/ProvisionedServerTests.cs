@@ -109,25 +109,85 @@ public sealed class ProvisionedServerTests(ProvisionedServer server, ITestOutput
             Assert.Equal(current, await server.ReplicaImage(port));
         }
 
-        // Bounded by time, not count: at about 200 requests a second the default cap would end it mid-rollback.
-        await using var load = Load.Start(server.Site, ZeroDowntimeTests.Requests, cap: 1_000_000, limit: TimeSpan.FromMinutes(30));
-        var (_, release) = await server.Apply(ProvisionedServer.Next);
+        if (Soak.Rounds > 0)
+        {
+            await Soaked(current, next);
+            return;
+        }
+        var release = await SwitchUnderLoad(ProvisionedServer.Next, $"release {ProvisionedServer.Next}");
         foreach (var port in ProvisionedServer.Ports)
         {
             Assert.Equal(next, await server.ReplicaImage(port));
         }
-        var (_, rollback) = await server.Apply(ProvisionedServer.Current);
-        Assert.True(load.Running, "the load stopped before the rollback was done");
-        var report = await load.Stop();
-        server.Report($"server: release {ProvisionedServer.Next} and rollback to {ProvisionedServer.Current}: {report}");
-        output.WriteLine($"release:  {release}\nrollback: {rollback}\nload: {report}");
+        var rollback = await SwitchUnderLoad(ProvisionedServer.Current, $"rollback to {ProvisionedServer.Current}");
 
         await server.AllReady();
         foreach (var port in ProvisionedServer.Ports)
         {
             Assert.Equal(current, await server.ReplicaImage(port));
         }
+        foreach (var report in new[] { release, rollback })
+        {
+            Assert.True(report.Failures.Count == 0, $"{report}\n{string.Join('\n', report.Failures.Take(20))}");
+            Assert.True(report.Sent >= 100, report.ToString());
+        }
+    }
+
+    /// <summary>
+    /// site.yml onto <paramref name="tag"/>, under load from its first handler (the replicas' units changed, the rolling
+    /// restart onto the new image follows) to its end: the switch as a visitor sees it. The copy and load of the image
+    /// before it touch no running replica; the bench's ops-soak runs the load through whole playbook runs.
+    /// </summary>
+    private async Task<LoadReport> SwitchUnderLoad(string tag, string what)
+    {
+        var load = new Lazy<Load>(() => Load.Start(server.Site, ZeroDowntimeTests.Requests, cap: 1_000_000, limit: TimeSpan.FromMinutes(15)));
+        var rolled = false;
+        try
+        {
+            var (result, recap) = await server.Apply(tag, line =>
+            {
+                if (line.StartsWith(Playbook.HandlerStart, StringComparison.Ordinal))
+                {
+                    _ = load.Value;
+                }
+                rolled |= line.StartsWith(Playbook.RollStart, StringComparison.Ordinal) && load.IsValueCreated;
+            });
+            Assert.True(rolled, $"site.yml onto {tag} did not roll the replicas under load:\n{result.Output}");
+            Assert.True(load.Value.Running, $"the load stopped before site.yml onto {tag} was done");
+            var report = await load.Value.Stop();
+            server.Report($"server: {what}, load from the first handler on: {report}");
+            output.WriteLine($"{what}: {recap}\nload: {report}");
+            return report;
+        }
+        finally
+        {
+            if (load.IsValueCreated)
+            {
+                await load.Value.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>The long form (bench ops-soak): one load through <see cref="Soak.Rounds"/> whole releases and rollbacks.</summary>
+    private async Task Soaked(string current, string next)
+    {
+        await using var load = Load.Start(server.Site, ZeroDowntimeTests.Requests, cap: int.MaxValue, limit: TimeSpan.FromMinutes(30 * Soak.Rounds));
+        for (var round = 1; round <= Soak.Rounds; round++)
+        {
+            await server.Apply(ProvisionedServer.Next);
+            foreach (var port in ProvisionedServer.Ports)
+            {
+                Assert.Equal(next, await server.ReplicaImage(port));
+            }
+            await server.Apply(ProvisionedServer.Current);
+            foreach (var port in ProvisionedServer.Ports)
+            {
+                Assert.Equal(current, await server.ReplicaImage(port));
+            }
+        }
+        Assert.True(load.Running, "the load stopped before the last rollback was done");
+        var report = await load.Stop();
+        server.Report($"{Soak.ReportPrefix}{Soak.Rounds} x release {ProvisionedServer.Next} and rollback to {ProvisionedServer.Current}: {report}");
         Assert.True(report.Failures.Count == 0, $"{report}\n{string.Join('\n', report.Failures.Take(20))}");
-        Assert.True(report.Sent >= 100, report.ToString());
     }
 }

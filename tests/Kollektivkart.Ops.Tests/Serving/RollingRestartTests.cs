@@ -12,7 +12,7 @@ public sealed class RollingRestartTests(OpsPond pond)
     {
         await using var site = await ProxiedSite.Start(pond.Path);
         var (failing, other) = (site.ReplicaPorts[0], site.ReplicaPorts[1]);
-        var untouched = await site.ReadyInstance(other, TimeSpan.FromSeconds(5));
+        var untouched = await site.ReadyInstance(other, TimeSpan.FromSeconds(30));
 
         await using var load = Load.Start(site.Proxy, ZeroDowntimeTests.Requests);
         // "stop" drains and stops the replica but never starts it again, like a release that fails to boot.
@@ -22,8 +22,8 @@ public sealed class RollingRestartTests(OpsPond pond)
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"port {failing} was not ready within 5 s", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain($"restarting the replica on port {other}", result.Output, StringComparison.Ordinal);
-        Assert.Equal(untouched, await site.ReadyInstance(other, TimeSpan.FromSeconds(5)));
-        await site.SeenThroughProxy(untouched, TimeSpan.FromSeconds(5));
+        Assert.Equal(untouched, await site.ReadyInstance(other, TimeSpan.FromSeconds(30)));
+        await site.SeenThroughProxy(untouched, TimeSpan.FromSeconds(30));
         Assert.True(report.Failures.Count == 0, $"{report}\n{string.Join('\n', report.Failures.Take(20))}");
     }
 
@@ -32,14 +32,14 @@ public sealed class RollingRestartTests(OpsPond pond)
     {
         await using var site = await ProxiedSite.Start(pond.Path);
         var (down, last) = (site.ReplicaPorts[1], site.ReplicaPorts[0]);
-        var instance = await site.ReadyInstance(last, TimeSpan.FromSeconds(5));
+        var instance = await site.ReadyInstance(last, TimeSpan.FromSeconds(30));
         await site.Replica("stop", down);
 
         var result = await site.RollingRestart();
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"not restarting {last}: no other replica is ready", result.Output, StringComparison.Ordinal);
-        Assert.Equal(instance, await site.ReadyInstance(last, TimeSpan.FromSeconds(5)));
+        Assert.Equal(instance, await site.ReadyInstance(last, TimeSpan.FromSeconds(30)));
         using var http = new HttpClient { BaseAddress = site.Proxy };
         using var page = await http.GetAsync("/2025/1/8/hot-spots");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);

@@ -28,7 +28,7 @@ public sealed class StaleDataTests(OpsPond pond)
         await Task.Delay(TimeSpan.FromSeconds(3 * ProxiedSite.HealthIntervalSeconds));
         foreach (var port in site.ReplicaPorts)
         {
-            await site.SeenThroughProxy(await site.ReadyInstance(port, TimeSpan.FromSeconds(5)), TimeSpan.FromSeconds(10));
+            await site.SeenThroughProxy(await site.ReadyInstance(port, TimeSpan.FromSeconds(30)), TimeSpan.FromSeconds(30));
         }
         foreach (var page in new[] { "/2025/1/8/hot-spots", "/api/hot-spots/2025/1/8", "/about" })
         {

@@ -35,7 +35,7 @@ public sealed class ZeroDowntimeTests(OpsPond pond, ITestOutputHelper output)
         var first = new List<string>();
         foreach (var port in site.ReplicaPorts)
         {
-            first.Add(await site.ReadyInstance(port, TimeSpan.FromSeconds(5)));
+            first.Add(await site.ReadyInstance(port, TimeSpan.FromSeconds(30)));
         }
 
         await using var load = Load.Start(site.Proxy, Requests);
@@ -48,7 +48,7 @@ public sealed class ZeroDowntimeTests(OpsPond pond, ITestOutputHelper output)
         var restarted = new List<string>();
         foreach (var port in site.ReplicaPorts)
         {
-            restarted.Add(await site.ReadyInstance(port, TimeSpan.FromSeconds(5)));
+            restarted.Add(await site.ReadyInstance(port, TimeSpan.FromSeconds(30)));
         }
         Assert.All(restarted, instance => Assert.DoesNotContain(instance, first));
 

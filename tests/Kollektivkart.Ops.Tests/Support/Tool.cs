@@ -20,12 +20,15 @@ public static class Tool
         return found;
     }
 
-    /// <summary>Runs to the end (or kills it after <paramref name="timeout"/>); stdout and stderr together, in order of arrival.</summary>
+    /// <summary>
+    /// Runs to the end (or kills it after <paramref name="timeout"/>); stdout and stderr together, in order of arrival.
+    /// <paramref name="onLine"/> sees each line as it arrives, to act at a step of a long run.
+    /// </summary>
     public static async Task<Result> Run(
         string command, IEnumerable<string> arguments, string? workingDirectory = null,
-        IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+        IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null, Action<string>? onLine = null)
     {
-        await using var running = Start(command, arguments, workingDirectory, environment);
+        await using var running = Start(command, arguments, workingDirectory, environment, onLine);
         using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(5));
         try
         {
@@ -43,7 +46,7 @@ public static class Tool
     /// <summary>Starts a process that keeps running (a server); its output is kept, and disposing kills it.</summary>
     public static RunningProcess Start(
         string command, IEnumerable<string> arguments, string? workingDirectory = null,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, Action<string>? onLine = null)
     {
         var info = new ProcessStartInfo(command)
         {
@@ -60,15 +63,17 @@ public static class Tool
         {
             info.Environment[name] = value;
         }
-        return new RunningProcess(info);
+        return new RunningProcess(info, onLine);
     }
 
     public sealed class RunningProcess : IAsyncDisposable
     {
         private readonly StringBuilder _output = new();
+        private readonly Action<string>? _onLine;
 
-        internal RunningProcess(ProcessStartInfo info)
+        internal RunningProcess(ProcessStartInfo info, Action<string>? onLine)
         {
+            _onLine = onLine;
             Process = new Process { StartInfo = info };
             Process.OutputDataReceived += (_, e) => Append(e.Data);
             Process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -110,6 +115,7 @@ public static class Tool
             lock (_output)
             {
                 _output.AppendLine(line);
+                _onLine?.Invoke(line);
             }
         }
     }

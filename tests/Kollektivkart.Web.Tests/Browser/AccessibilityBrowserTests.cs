@@ -10,7 +10,7 @@ namespace Kollektivkart.Web.Tests.Browser;
 /// axe-core (npm, pinned in tests/tools) on every kind of page, in Chromium at 1400x900 after the map and charts are
 /// drawn: no violation of WCAG 2.0, 2.1 and 2.2 A and AA, nor of axe's best practices.
 /// </summary>
-[Collection(SiteCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class AccessibilityBrowserTests(SiteData data)
 {
     private static readonly string[] Tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];

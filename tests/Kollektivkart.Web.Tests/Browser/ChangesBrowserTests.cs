@@ -9,7 +9,7 @@ namespace Kollektivkart.Web.Tests.Browser;
 /// The changes page in Chromium, on the hand-built stats.db (<see cref="HandBuiltStatsDb.ChangeLegs"/>): on Saturdays in
 /// February Sierra to Tango got faster (the larger impact) and Alfa to Bravo slower.
 /// </summary>
-[Collection(SiteCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class ChangesBrowserTests(SiteData data)
 {
     [Fact]

@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace Kollektivkart.Web.Tests.Browser;
 
 /// <summary>Feeds in Chromium: a stop page's Follow link opens its Atom feed, which shows as a page that explains it.</summary>
-[Collection(SiteCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class FeedBrowserTests(SiteData data)
 {
     [Fact]

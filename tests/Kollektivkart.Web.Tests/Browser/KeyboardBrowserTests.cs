@@ -8,7 +8,7 @@ namespace Kollektivkart.Web.Tests.Browser;
 /// The map views with a keyboard: the selectors come before the map and its markers, a choice keeps the focus on its
 /// select, and the live region says in a line what came in.
 /// </summary>
-[Collection(SiteCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class KeyboardBrowserTests(SiteData data)
 {
     private const int MaxTabsToSelectors = 10;

@@ -8,7 +8,7 @@ namespace Kollektivkart.Web.Tests.Browser;
 /// table whole at 1400 (all columns and rows without scrolling inside it, its caption unclipped), nothing wider than
 /// the phone, and table links big enough to hit (WCAG 2.2 target size). Screenshots of each go to artifacts/screenshots.
 /// </summary>
-[Collection(SiteCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class LayoutBrowserTests(SiteData data)
 {
     [Fact]

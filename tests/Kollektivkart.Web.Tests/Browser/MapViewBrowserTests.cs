@@ -6,7 +6,7 @@ using Microsoft.Playwright;
 namespace Kollektivkart.Web.Tests.Browser;
 
 /// <summary>The map views in Chromium: htmx swaps without reloads, addresses that reproduce a view, and the site without JavaScript.</summary>
-[Collection(SiteCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class MapViewBrowserTests(SiteData data)
 {
     [Fact]

@@ -9,7 +9,7 @@ using static Kollektivkart.Web.Tests.Support.HandBuiltStatsDb;
 namespace Kollektivkart.Web.Tests.Browser;
 
 /// <summary>An operator's page in Chromium: its chart draws, and the keyboard reaches its selectors and swaps its view in.</summary>
-[Collection(SiteCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class OperatorBrowserTests(SiteData data)
 {
     private const int MaxTabsToSelectors = 10;

@@ -8,7 +8,7 @@ namespace Kollektivkart.Web.Tests.Browser;
 /// drawn in its own pane under the tiles, takes no clicks or focus; with JavaScript off, the map's place says in words
 /// what it would show and where the same is.
 /// </summary>
-[Collection(SiteCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class OutlineBrowserTests(SiteData data)
 {
     // Opened on the whole of Norway, so that its land, its neighbours' and the seas between are all on the screen.

@@ -12,7 +12,7 @@ using static Kollektivkart.Web.Tests.Support.HandBuiltStatsDb;
 namespace Kollektivkart.Web.Tests.Browser;
 
 /// <summary>The punctuality map in Chromium, on the hand-built stats.db: htmx swaps its markers and table, and it works without JavaScript.</summary>
-[Collection(SiteCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class PunctualityBrowserTests(SiteData data)
 {
     /// <summary>February's weekday stop rows of an hour (null: the whole day): every one a marker, those with 20 observed or more a table row.</summary>

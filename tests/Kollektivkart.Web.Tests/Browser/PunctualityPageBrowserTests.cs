@@ -9,7 +9,7 @@ using static Kollektivkart.Web.Tests.Support.HandBuiltStatsDb;
 namespace Kollektivkart.Web.Tests.Browser;
 
 /// <summary>The punctuality sections of the stop and line pages in Chromium, on the hand-built stats.db.</summary>
-[Collection(SiteCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class PunctualityPageBrowserTests(SiteData data)
 {
     [Fact]

@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace Kollektivkart.Web.Tests.Browser;
 
 /// <summary>Search as you type, follow a result to its stop page, and the stop page's chart.</summary>
-[Collection(SiteCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class SearchBrowserTests(SiteData data)
 {
     [Fact]

@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace Kollektivkart.Web.Tests.Browser;
 
 /// <summary>A stretch page opened from a hot spot's row, with its history drawn by Chart.js.</summary>
-[Collection(SiteCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class StretchBrowserTests(SiteData data)
 {
     [Fact]

@@ -9,7 +9,7 @@ namespace Kollektivkart.Web.Tests.Serving;
 /// view as the same site without it does (status, headers, body), whatever was asked before. Real Kestrel processes,
 /// and a client that does not decompress, as a page on another origin and its browser talk to the site.
 /// </summary>
-[Collection(SiteCollection.Name)]
+[Collection(CachedAnswersCollection.Name)]
 public sealed class CachedAnswerTests(SiteData data, CachedAnswerTests.Sites sites) : IClassFixture<CachedAnswerTests.Sites>
 {
     private const string OtherOrigin = "http://other.example";
