@@ -9,12 +9,13 @@ public sealed record RunOptions(DateOnly FromDate, bool Invalidate = false, Duck
     public static readonly DateOnly DefaultFromDate = new(2024, 1, 1);
 
     /// <summary>
-    /// Rows per row group of the stats.db tables a build writes. A page's lookup reads whole row groups, and the tables
-    /// are ordered by what pages look up (month, day type, stop or line key), so a stop's rows come from one small row
-    /// group instead of DuckDB's default 122,880 rows; the file is as small (within 4 % on the national benchmark).
-    /// Tests set it lower to see a lookup skip row groups in small data.
+    /// Rows per row group of the stats.db tables a build writes: DuckDB's default. A lookup reads whole row groups, and
+    /// the tables are ordered by what pages look up (month, day type, stop or line key), so a stop's rows come from one
+    /// of them. Smaller row groups (16,384) read fewer rows per lookup but made every query on the big tables slower on
+    /// the national benchmark: DuckDB plans and checks the statistics of each row group (issue 22's RESULTS.md). Tests
+    /// set it lower to see a lookup skip row groups in small data.
     /// </summary>
-    public int StatsDbRowGroupSize { get; init; } = 16_384;
+    public int StatsDbRowGroupSize { get; init; } = 122_880;
 }
 
 /// <summary>Where a step is: partitions done of total, rows written so far.</summary>

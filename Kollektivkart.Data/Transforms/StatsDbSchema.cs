@@ -18,7 +18,7 @@ public static class StatsDbSchema
     /// share; 9: punctuality (data-model.md section 9): punctuality_operator, _line, _stop_line_direction, _stop_line and
     /// _stop, and punctuality_stop_names; 10: laid out for point lookups and built by month (issue 22): leg_stat_rows a
     /// table with its columns stored (leg_stats gone), integer stop and line keys (macros stop_key, line_key) that the big
-    /// tables are ordered by within a month, row groups of 16,384 rows, and the tables a night needs to build on the one
+    /// tables are ordered by within a month, and the tables a night needs to build on the one
     /// before: built_months, stop_months, month_stretches and punctuality_stop_months.
     /// </summary>
     public const int Version = 10;
