@@ -11,9 +11,9 @@ public sealed record RunOptions(DateOnly FromDate, bool Invalidate = false, Duck
     /// <summary>
     /// Rows per row group of the stats.db tables a build writes: DuckDB's default. A lookup reads whole row groups, and
     /// the tables are ordered by what pages look up (month, day type, stop or line key), so a stop's rows come from one
-    /// of them. Smaller row groups (16,384) read fewer rows per lookup but made every query on the big tables slower on
-    /// the national benchmark: DuckDB plans and checks the statistics of each row group (issue 22's RESULTS.md). Tests
-    /// set it lower to see a lookup skip row groups in small data.
+    /// of them. Smaller row groups (16,384) read fewer rows per lookup, but the page queries were no faster on the national
+    /// benchmark and a query on a big table planned longer (issue 22's RESULTS.md). Tests set it lower to see a lookup
+    /// skip row groups in small data.
     /// </summary>
     public int StatsDbRowGroupSize { get; init; } = 122_880;
 }
