@@ -15,12 +15,12 @@ namespace Kollektivkart.Data.Tests.Transforms;
 /// </summary>
 public sealed class IncrementalStatsDbTests : IDisposable
 {
-    private static readonly DateOnly First = new(2025, 1, 20);
+    private static readonly DateOnly First = new(2025, 1, 28);
 
     private readonly TempFolder _folder = new();
 
-    /// <summary>Demo days from 20 January to 3 March (three months, two of them with a month before), published.</summary>
-    private LocalPond DerivedPond(string name, int days = 43)
+    /// <summary>Demo days from 28 January to 3 March (three months, two of them with a month before), published.</summary>
+    private LocalPond DerivedPond(string name, int days = 35)
     {
         var pond = LocalPond.Open(Path.Combine(_folder.Path, name), create: true);
         DemoGenerator.Generate(pond, new DemoOptions(First, days, Scale: 0.01));
@@ -32,7 +32,7 @@ public sealed class IncrementalStatsDbTests : IDisposable
     public void A_new_day_rebuilds_its_month_and_the_result_is_the_full_build()
     {
         var pond = DerivedPond("night");
-        DemoGenerator.Generate(pond, new DemoOptions(First.AddDays(43), 1, Scale: 0.01));
+        DemoGenerator.Generate(pond, new DemoOptions(First.AddDays(35), 1, Scale: 0.01));
         var log = new ListLogger();
 
         new Derivation(pond, new RunOptions(First), log).Run();
