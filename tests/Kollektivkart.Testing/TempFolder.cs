@@ -15,6 +15,19 @@ public sealed class TempFolder : IDisposable
 
     public string Sub(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>Copies every file below <paramref name="source"/> to the same place below <paramref name="target"/>; returns <paramref name="target"/>.</summary>
+    public static string CopyTree(string source, string target)
+    {
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var destination = System.IO.Path.Combine(target, System.IO.Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+        return target;
+    }
+
     /// <summary>Every file below <paramref name="folder"/> with its size, write time and SHA-256: equal snapshots mean nothing was written.</summary>
     public static IReadOnlyDictionary<string, string> Snapshot(string folder)
     {

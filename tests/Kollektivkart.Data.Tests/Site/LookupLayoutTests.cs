@@ -4,12 +4,14 @@ using Kollektivkart.Data.DuckDb;
 using Kollektivkart.Data.Pond;
 using Kollektivkart.Data.Site;
 using Kollektivkart.Data.Sql;
+using Kollektivkart.Data.Tests.Demo;
 using Kollektivkart.Data.Transforms;
 using Kollektivkart.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kollektivkart.Data.Tests.Site;
 
-/// <summary>The demo stats.db of <see cref="DemoStatsDbFixture"/> built with row groups of 2,048 rows, so that small data has many of them.</summary>
+/// <summary>The stats.db of <see cref="DerivedDemo"/> built again from a copy of its pond with row groups of 2,048 rows, so that small data has many of them.</summary>
 public sealed class SmallRowGroupsFixture : IDisposable
 {
     public const int RowGroupSize = 2048;
@@ -18,8 +20,10 @@ public sealed class SmallRowGroupsFixture : IDisposable
 
     public SmallRowGroupsFixture()
     {
-        DemoStatsDbFixture.DeriveDemo(_folder.Path, new RunOptions(new DateOnly(2025, 1, 1)) { StatsDbRowGroupSize = RowGroupSize });
-        Path = System.IO.Path.Combine(_folder.Path, PondLayout.StatsDb);
+        var pond = DerivedDemo.CopyTo(_folder.Sub("pond"));
+        Path = System.IO.Path.Combine(pond.Root, PondLayout.StatsDb);
+        File.Delete(Path);
+        new Derivation(pond, DerivedDemo.RunOptions with { StatsDbRowGroupSize = RowGroupSize }, NullLogger.Instance).Run();
     }
 
     public string Path { get; }

@@ -5,6 +5,7 @@ using Kollektivkart.Data.DuckDb;
 using Kollektivkart.Data.Pond;
 using Kollektivkart.Data.Site;
 using Kollektivkart.Data.Sql;
+using Kollektivkart.Data.Tests.Demo;
 using Kollektivkart.Data.Transforms;
 using Kollektivkart.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,8 +13,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Kollektivkart.Data.Tests.Site;
 
 /// <summary>
-/// Demo data from 27 January to 4 February 2025 through the real transforms: two months, so February has a month before. A second stats.db beside it keeps only <see cref="ShortLimit"/> hot spots per hour,
-/// so the cut of the hot_spots table falls inside hours that have more stretches (ties on rush intensity included).
+/// The stats.db of <see cref="DerivedDemo"/>, and a second one beside it that keeps only <see cref="ShortLimit"/> hot
+/// spots per hour, so the cut of the hot_spots table falls inside hours that have more stretches (ties on rush intensity
+/// included).
 /// </summary>
 public sealed class DemoStatsDbFixture : IDisposable
 {
@@ -23,9 +25,9 @@ public sealed class DemoStatsDbFixture : IDisposable
 
     public DemoStatsDbFixture()
     {
-        DeriveDemo(_folder.Path, new RunOptions(new DateOnly(2025, 1, 1)));
-        var statsDb = Path.Combine(_folder.Path, PondLayout.StatsDb);
-        var shortHotSpots = Path.Combine(_folder.Path, "short-hot-spots.db");
+        var statsDb = _folder.Sub(PondLayout.StatsDb);
+        File.Copy(DerivedDemo.StatsDb, statsDb);
+        var shortHotSpots = _folder.Sub("short-hot-spots.db");
         File.Copy(statsDb, shortHotSpots);
         using (var connection = DuckDbConnections.Open(shortHotSpots))
         {
@@ -37,14 +39,6 @@ public sealed class DemoStatsDbFixture : IDisposable
         }
         Db = StatsDatabase.Open(statsDb);
         ShortHotSpotsDb = StatsDatabase.Open(shortHotSpots);
-    }
-
-    /// <summary>The demo days of this fixture through the job with <paramref name="options"/>, into a new pond at <paramref name="folder"/>.</summary>
-    public static void DeriveDemo(string folder, RunOptions options)
-    {
-        var pond = LocalPond.Open(folder, create: true);
-        DemoGenerator.Generate(pond, new DemoOptions(new DateOnly(2025, 1, 27), Days: 9, Scale: 0.02));
-        new Derivation(pond, options, NullLogger.Instance).Run();
     }
 
     public StatsDatabase Db { get; }

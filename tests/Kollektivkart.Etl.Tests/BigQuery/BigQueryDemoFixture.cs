@@ -36,7 +36,7 @@ public sealed class BigQueryDemoFixture : IAsyncLifetime
             .Select(d => DateOnly.ParseExact(Path.GetFileName(d)["operatingDate=".Length..], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
             .Order()
             .ToList();
-        Copy(SourcePond, ReferencePond);
+        TempFolder.CopyTree(SourcePond, ReferencePond);
         var reference = EtlProcess.Run("run", ReferencePond, "--skip-bq", "--from-date", FromDate);
         if (reference.ExitCode != 0)
         {
@@ -61,14 +61,4 @@ public sealed class BigQueryDemoFixture : IAsyncLifetime
         ["GOOGLE_APPLICATION_CREDENTIALS"] = keyFile ?? KeyFile,
         ["BIGQUERY_ENDPOINT"] = Fake.BaseUrl,
     };
-
-    public static void Copy(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
-    }
 }

@@ -71,7 +71,7 @@ public sealed class BigQueryRunTests(BigQueryDemoFixture demo, ITestOutputHelper
         var fake = demo.Fake;
         fake.Reset();
         var pond = _folder.Sub("pond");
-        BigQueryDemoFixture.Copy(demo.ReferencePond, pond);
+        TempFolder.CopyTree(demo.ReferencePond, pond);
         var before = TempFolder.Snapshot(pond);
         var environment = demo.Environment();
         environment["BIGQUERY_PROJECT"] = "kollektivkart-billing";

@@ -67,7 +67,7 @@ public sealed class SchemaDriftRunTests(BigQueryDemoFixture demo, ITestOutputHel
         // The first day was synced before Entur changed its tables: the days after it must read alike with it.
         var pond = _folder.Sub("pond");
         var firstDay = $"arrivals.parquet/operatingDate={Format(demo.Days[0])}";
-        BigQueryDemoFixture.Copy(Path.Combine(demo.SourcePond, firstDay), Path.Combine(pond, firstDay));
+        TempFolder.CopyTree(Path.Combine(demo.SourcePond, firstDay), Path.Combine(pond, firstDay));
 
         var result = EtlProcess.Run(demo.Environment(), "run", pond, "--from-date", demo.FromDate);
         output.WriteLine(result.Output);
@@ -128,7 +128,7 @@ public sealed class SchemaDriftRunTests(BigQueryDemoFixture demo, ITestOutputHel
         fake.Serve(arrivals with { Columns = Replace(arrivals.Columns, ("stopPointRef", null)) });
         var pond = _folder.Sub("pond");
         var firstDay = $"arrivals.parquet/operatingDate={Format(demo.Days[0])}";
-        BigQueryDemoFixture.Copy(Path.Combine(demo.SourcePond, firstDay), Path.Combine(pond, firstDay));
+        TempFolder.CopyTree(Path.Combine(demo.SourcePond, firstDay), Path.Combine(pond, firstDay));
 
         var result = EtlProcess.Run(demo.Environment(), "run", pond, "--from-date", demo.FromDate);
         output.WriteLine(result.Output);

@@ -24,7 +24,7 @@ public sealed class DemoPondFixture : IDisposable
         }
         _derived = new Lazy<string>(() =>
         {
-            var derived = Copy(RawPond, _folder.Sub("derived"));
+            var derived = TempFolder.CopyTree(RawPond, _folder.Sub("derived"));
             // In UTC, as a server runs it; the run's results do not depend on the zone (RunTests shows it).
             var run = EtlProcess.Run(new Dictionary<string, string?> { ["TZ"] = "UTC" }, "run", derived, "--skip-bq");
             return run.ExitCode == 0 ? derived : throw new InvalidOperationException("run failed: " + run.Output);
@@ -33,21 +33,11 @@ public sealed class DemoPondFixture : IDisposable
 
     public string RawPond { get; }
 
-    public string CopyTo(TempFolder folder, string name = "pond") => Copy(RawPond, folder.Sub(name));
+    public string CopyTo(TempFolder folder, string name = "pond") => TempFolder.CopyTree(RawPond, folder.Sub(name));
 
     /// <summary>A copy of the demo pond after a plain <c>run --skip-bq</c> (in UTC), which is made on first use.</summary>
-    public string CopyDerivedTo(TempFolder folder, string name = "pond") => Copy(_derived.Value, folder.Sub(name));
+    public string CopyDerivedTo(TempFolder folder, string name = "pond") => TempFolder.CopyTree(_derived.Value, folder.Sub(name));
 
-    private static string Copy(string source, string target)
-    {
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
-        return target;
-    }
 
     public void Dispose() => _folder.Dispose();
 }
