@@ -31,6 +31,7 @@ public sealed partial class Derivation
         new("stop_delay", "StatsDb/stop_delay.sql"),
         new("stop_months", "StatsDb/stop_months.sql"),
         new("month_stretches", "StatsDb/month_stretches.sql"),
+        new("stretch_months", "StatsDb/stretch_months.sql"),
     ];
 
     /// <summary>A month against the month before: built for each month that changed and the month after it.</summary>

@@ -19,15 +19,16 @@ public static class StatsDbSchema
     /// _stop, and punctuality_stop_names; 10: laid out for point lookups and built by month (issue 22): leg_stat_rows a
     /// table with its columns stored (leg_stats gone), integer stop and line keys (macros stop_key, line_key) that the big
     /// tables are ordered by within a month, and the tables a night needs to build on the one
-    /// before: built_months, stop_months, month_stretches and punctuality_stop_months.
+    /// before: built_months, stop_months, month_stretches and punctuality_stop_months; 11: stretch_months, a stretch's
+    /// month of a day type as one row, for the stretch page's lookups across every month.
     /// </summary>
-    public const int Version = 10;
+    public const int Version = 11;
 
     /// <summary>Every table (and view) a stats.db of this version holds.</summary>
     public static readonly IReadOnlyList<string> Tables =
     [
         "leg_stat_rows", "datasources", "datasource_line", "stop_line", "arrivals_stats", "derived_from",
-        "stops", "stop_months", "stop_delay", "month_stretches", "line_stretch", "line_direction", "schema_version", "built_months",
+        "stops", "stop_months", "stop_delay", "month_stretches", "stretch_months", "line_stretch", "line_direction", "schema_version", "built_months",
         "hot_spots", "month_changes", "line_route", "stop_lines",
         "punctuality_operator", "punctuality_line", "punctuality_stop_line_direction", "punctuality_stop_line", "punctuality_stop",
         "punctuality_stop_months", "punctuality_stop_names",

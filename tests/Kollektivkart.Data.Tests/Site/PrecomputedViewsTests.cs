@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Kollektivkart.Data.Calendar;
-using Kollektivkart.Data.Demo;
 using Kollektivkart.Data.DuckDb;
 using Kollektivkart.Data.Pond;
 using Kollektivkart.Data.Site;
@@ -54,7 +53,7 @@ public sealed class DemoStatsDbFixture : IDisposable
 }
 
 /// <summary>
-/// The tables stats.db precomputes for the site's views (hot_spots, month_changes, line_route, stop_lines) give exactly
+/// The tables stats.db precomputes for the site's views (hot_spots, month_changes, line_route, stop_lines, stretch_months) give exactly
 /// what the live queries over leg_stats give, row for row and in the same order, for every month, day type and hour,
 /// operator, line and stop of the demo data and of the hand-built changes.
 /// </summary>
@@ -136,6 +135,31 @@ public sealed class PrecomputedViewsTests(DemoStatsDbFixture demo, ChangePondFix
             }
         }
         Assert.True(stops > 50, $"only {stops} stops");
+    }
+
+    [Fact]
+    public void A_stretch_and_its_history_are_the_live_ones_for_every_stretch_day_type_and_hour()
+    {
+        // Both directions of each stretch with statistics, and a pair of stops that is no stretch.
+        var compared = 0;
+        foreach (var db in new[] { demo.Db, changes.Db })
+        {
+            var stretches = db.Query("SELECT DISTINCT from_stop_id, to_stop_id FROM leg_stat_rows ORDER BY ALL", r => (From: r.GetString(0), To: r.GetString(1)));
+            foreach (var (from, to) in stretches.SelectMany(s => new[] { s, (From: s.To, To: s.From) }).Append((From: "NSR:StopPlace:0", To: stretches[0].To)))
+            {
+                Assert.Equal(LiveStretch(db, from, to), StretchQueries.Find(db, from, to) is { } found ? Json(found) : null);
+                foreach (var dayType in DayTypes.All)
+                {
+                    foreach (var hour in new[] { 3, 8, 15 })
+                    {
+                        var history = StretchQueries.History(db, from, to, dayType, hour);
+                        Assert.Equal(LiveStretchHistory(db, from, to, dayType, hour), history);
+                        compared += history.Count(m => m.HourlyCount is not null);
+                    }
+                }
+            }
+        }
+        Assert.True(compared > 1000, $"only {compared} months at an hour compared");
     }
 
     /// <summary>Every month with a month before, on each day type: all operators (at several limits), each operator, line and stop.</summary>
@@ -221,6 +245,50 @@ public sealed class PrecomputedViewsTests(DemoStatsDbFixture demo, ChangePondFix
                 r.GetInt64(r.GetOrdinal("line_legs")),
                 r.GetBoolean(r.GetOrdinal("has_stats")) ? LegStatRow.Read(r) : null),
             ("data_source", dataSource), ("line_ref", lineRef), ("month", month), ("day_type", dayType.Name()), ("hour", hour));
+
+    /// <summary>Site/stretch.sql before stretch_months: the stretch looked up among every month's rows of leg_stat_rows.</summary>
+    private static string? LiveStretch(StatsDatabase db, string from, string to)
+    {
+        var rows = db.Query(
+            """
+            SELECT
+                data_source,
+                arg_max(from_stop, month) AS from_stop, arg_max(to_stop, month) AS to_stop,
+                arg_max(from_lat, month) AS from_lat, arg_max(from_lon, month) AS from_lon,
+                arg_max(to_lat, month) AS to_lat, arg_max(to_lon, month) AS to_lon,
+                arg_max(air_distance_meters, month) AS air_distance_meters
+            FROM leg_stat_rows
+            WHERE from_stop_id = $from AND to_stop_id = $to
+            GROUP BY data_source
+            ORDER BY data_source
+            """,
+            r => (DataSource: r.GetString(0), Stretch: new Stretch(from, to, r.GetString(1), r.GetString(2),
+                r.GetDouble(3), r.GetDouble(4), r.GetDouble(5), r.GetDouble(6), r.GetInt32(7), [])),
+            ("from", from), ("to", to));
+        return rows.Count == 0 ? null : Json(rows[0].Stretch with { DataSources = rows.Select(r => r.DataSource).ToList() });
+    }
+
+    /// <summary>The stretch compared whole: records compare lists by reference.</summary>
+    private static string Json(Stretch stretch) => JsonSerializer.Serialize(stretch);
+
+    /// <summary>Site/stretch_history.sql before stretch_months: each month's hour and day from leg_stat_rows.</summary>
+    private static IReadOnlyList<StretchMonth> LiveStretchHistory(StatsDatabase db, string from, string to, DayType dayType, int hour) =>
+        db.Query(
+            """
+            SELECT
+                data_source, month,
+                max(hourly_duration) FILTER (WHERE hour = $hour), max(hourly_quartile) FILTER (WHERE hour = $hour),
+                max(hourly_count) FILTER (WHERE hour = $hour),
+                any_value(monthly_duration), any_value(monthly_quartile), any_value(monthly_count)
+            FROM leg_stat_rows
+            WHERE from_stop_id = $from AND to_stop_id = $to AND day_type = $day_type
+            GROUP BY data_source, month
+            ORDER BY data_source, month
+            """,
+            r => new StretchMonth(r.GetString(0), r.GetFieldValue<DateOnly>(1),
+                r.IsDBNull(2) ? null : r.GetInt32(2), r.IsDBNull(3) ? null : r.GetInt32(3), r.IsDBNull(4) ? null : r.GetInt64(4),
+                r.GetInt32(5), r.GetInt32(6), r.GetInt64(7)),
+            ("from", from), ("to", to), ("day_type", dayType.Name()), ("hour", hour));
 
     /// <summary>Site/lines.sql for a stop before stop_lines: every line tested against stop_line on each request.</summary>
     private static IReadOnlyList<LineSummary> LiveStopLines(StatsDatabase db, string stopId) =>

@@ -130,7 +130,7 @@ public sealed class DaySummaryTests
     private static TestPond DemoPond(out string aside)
     {
         var pond = new TestPond();
-        DemoGenerator.Generate(pond.Pond, new DemoOptions(From, Days, Scale: 0.02));
+        DemoGenerator.Generate(pond.Pond, new DemoOptions(From, Days, Scale: 0.01));
         aside = Path.Combine(pond.Root, "aside");
         Directory.CreateDirectory(aside);
         foreach (var day in Enumerable.Range(1, Days - 1).Select(From.AddDays))

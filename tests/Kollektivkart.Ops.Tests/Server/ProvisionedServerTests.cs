@@ -171,7 +171,8 @@ public sealed class ProvisionedServerTests(ProvisionedServer server, ITestOutput
     /// <summary>The long form (bench ops-soak): one load through <see cref="Soak.Rounds"/> whole releases and rollbacks.</summary>
     private async Task Soaked(string current, string next)
     {
-        await using var load = Load.Start(server.Site, ZeroDowntimeTests.Requests, cap: int.MaxValue, limit: TimeSpan.FromMinutes(30 * Soak.Rounds));
+        await using var load = Load.Start(
+            server.Site, ZeroDowntimeTests.Requests, cap: int.MaxValue, limit: TimeSpan.FromMinutes(30 * Soak.Rounds), pause: TimeSpan.FromMilliseconds(10));
         for (var round = 1; round <= Soak.Rounds; round++)
         {
             await server.Apply(ProvisionedServer.Next);

@@ -22,6 +22,9 @@ public sealed record LoadReport(int Sent, IReadOnlyList<string> Failures, TimeSp
 /// <summary>
 /// A bounded load through the proxy: a few clients loop over the requests, pausing between them,
 /// until stopped or until the cap on count or time. Anything but the expected status is a failure.
+/// The pause sets the rate: 40 ms with 4 clients is at most 100 requests a second, enough that a replica gone for a
+/// moment fails dozens of them, and light enough to leave the machine to the rest of the test suite; the long soak of
+/// the benchmark loads harder.
 /// </summary>
 public sealed class Load : IAsyncDisposable
 {
@@ -33,9 +36,10 @@ public sealed class Load : IAsyncDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Task[] _clients;
     private readonly int _cap;
+    private readonly TimeSpan _pause;
     private int _sent;
 
-    private Load(Uri proxy, IReadOnlyList<LoadRequest> requests, int clients, int cap, TimeSpan limit)
+    private Load(Uri proxy, IReadOnlyList<LoadRequest> requests, int clients, int cap, TimeSpan limit, TimeSpan pause)
     {
         // The proxy's own retries cover a dying replica; the client never retries, so any failure shows.
         _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromSeconds(5) })
@@ -45,12 +49,14 @@ public sealed class Load : IAsyncDisposable
         };
         _requests = requests;
         _cap = cap;
+        _pause = pause;
         _stop = new CancellationTokenSource(limit);
         _clients = Enumerable.Range(0, clients).Select(client => Task.Run(() => Client(client))).ToArray();
     }
 
-    public static Load Start(Uri proxy, IReadOnlyList<LoadRequest> requests, int clients = 4, int cap = 50_000, TimeSpan? limit = null) =>
-        new(proxy, requests, clients, cap, limit ?? TimeSpan.FromMinutes(5));
+    public static Load Start(
+        Uri proxy, IReadOnlyList<LoadRequest> requests, int clients = 4, int cap = 50_000, TimeSpan? limit = null, TimeSpan? pause = null) =>
+        new(proxy, requests, clients, cap, limit ?? TimeSpan.FromMinutes(5), pause ?? TimeSpan.FromMilliseconds(40));
 
     public int Sent => Volatile.Read(ref _sent);
 
@@ -88,7 +94,7 @@ public sealed class Load : IAsyncDisposable
             await Send(request);
             try
             {
-                await Task.Delay(10, _stop.Token);
+                await Task.Delay(_pause, _stop.Token);
             }
             catch (OperationCanceledException)
             {

@@ -87,12 +87,17 @@ public sealed class CachedAnswerTests(SiteData data, CachedAnswerTests.Sites sit
             {
                 // Its own cache key (the query is part of it), so the first request of the order is answered afresh.
                 var url = $"{address}{(address.Contains('?') ? '&' : '?')}sequence={++sequence}";
+                // The site without its cache answers a request the same each time, so it is asked each one once.
+                var fresh = new Dictionary<(HttpMethod, bool), Answer>();
                 for (var i = 0; i < order.Length; i++)
                 {
                     var (method, crossOrigin) = order[i];
                     (string, string)[] headers = [.. htmx, .. Optional("Accept-Encoding", encoding), .. Optional("Origin", crossOrigin ? OtherOrigin : null)];
                     var answering = Answer.Of(cached, method, url, headers);
-                    var expected = await Answer.Of(uncached, method, url, headers);
+                    if (!fresh.TryGetValue((method, crossOrigin), out var expected))
+                    {
+                        fresh[(method, crossOrigin)] = expected = await Answer.Of(uncached, method, url, headers);
+                    }
                     var answer = await answering;
                     Assert.False(i == 0 && answer.FromCache, $"{method} {url} came from the cache on first asking");
                     fromCache += answer.FromCache ? 1 : 0;
