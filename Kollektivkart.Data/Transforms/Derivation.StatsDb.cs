@@ -51,7 +51,7 @@ public sealed partial class Derivation
     internal static IEnumerable<string> StatsDbScripts =>
         LegStatsTables.Append(MonthChanges).Concat(PunctualityTables).Select(t => t.Script).Concat(
         [
-            "StatsDb/keys.sql", "StatsDb/change_kind.sql", "StatsDb/stop_delay_order.sql", "StatsDb/datasources.sql", "StatsDb/datasource_line.sql",
+            "StatsDb/keys.sql", "StatsDb/change_kind.sql", "StatsDb/stop_delay_order.sql", "StatsDb/stretch_months_order.sql", "StatsDb/datasources.sql", "StatsDb/datasource_line.sql",
             "StatsDb/stop_line.sql", "StatsDb/line_stretch.sql", "StatsDb/line_direction.sql", "StatsDb/stops.sql",
             "StatsDb/line_route.sql", "StatsDb/stop_lines.sql", "StatsDb/Punctuality/names.sql", "StatsDb/arrivals_stats.sql",
             "StatsDb/derived_from.sql", "StatsDb/schema_version.sql", "StatsDb/built_months.sql", "StatsDb/built_month.sql",
@@ -124,6 +124,7 @@ public sealed partial class Derivation
                     month => LegStatsParameters(table, month, MonthFiles(PondLayout.LegStats, month))));
             }
             Run("StatsDb/stop_delay_order.sql", PondLayout.StatsDb);
+            Run("StatsDb/stretch_months_order.sql", PondLayout.StatsDb);
             Timed(MonthChanges.Table, () => ReplaceMonths(db, MonthChanges,
                 changesMonths.Where(legStats.Months.ContainsKey).ToList(), changesMonths, step, month => [("month", month)]));
             foreach (var table in PunctualityTables)
