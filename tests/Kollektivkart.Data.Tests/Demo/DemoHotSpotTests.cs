@@ -1,9 +1,6 @@
-using Kollektivkart.Data.Demo;
 using Kollektivkart.Data.DuckDb;
 using Kollektivkart.Data.Pond;
-using Kollektivkart.Data.Transforms;
 using Kollektivkart.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kollektivkart.Data.Tests.Demo;
 
