@@ -140,26 +140,27 @@ public sealed class PrecomputedViewsTests(DemoStatsDbFixture demo, ChangePondFix
     [Fact]
     public void A_stretch_and_its_history_are_the_live_ones_for_every_stretch_day_type_and_hour()
     {
-        // Both directions of each stretch with statistics, and a pair of stops that is no stretch.
+        // Both directions of each stretch with statistics, and a pair of stops that is no stretch; each day type at one of
+        // three hours, taken in turn, so every hour meets every day type over the stretches.
         var compared = 0;
+        var stretchesAsked = 0;
         foreach (var db in new[] { demo.Db, changes.Db })
         {
             var stretches = db.Query("SELECT DISTINCT from_stop_id, to_stop_id FROM leg_stat_rows ORDER BY ALL", r => (From: r.GetString(0), To: r.GetString(1)));
             foreach (var (from, to) in stretches.SelectMany(s => new[] { s, (From: s.To, To: s.From) }).Append((From: "NSR:StopPlace:0", To: stretches[0].To)))
             {
                 Assert.Equal(LiveStretch(db, from, to), StretchQueries.Find(db, from, to) is { } found ? Json(found) : null);
-                foreach (var dayType in DayTypes.All)
+                stretchesAsked++;
+                foreach (var (dayType, i) in DayTypes.All.Select((d, i) => (d, i)))
                 {
-                    foreach (var hour in new[] { 3, 8, 15 })
-                    {
-                        var history = StretchQueries.History(db, from, to, dayType, hour);
-                        Assert.Equal(LiveStretchHistory(db, from, to, dayType, hour), history);
-                        compared += history.Count(m => m.HourlyCount is not null);
-                    }
+                    var hour = new[] { 3, 8, 15 }[(stretchesAsked + i) % 3];
+                    var history = StretchQueries.History(db, from, to, dayType, hour);
+                    Assert.Equal(LiveStretchHistory(db, from, to, dayType, hour), history);
+                    compared += history.Count(m => m.HourlyCount is not null);
                 }
             }
         }
-        Assert.True(compared > 1000, $"only {compared} months at an hour compared");
+        Assert.True(compared > 300, $"only {compared} months at an hour compared");
     }
 
     /// <summary>Every month with a month before, on each day type: all operators (at several limits), each operator, line and stop.</summary>
