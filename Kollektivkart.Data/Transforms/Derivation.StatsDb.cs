@@ -123,8 +123,12 @@ public sealed partial class Derivation
                 Timed(table.Table, () => ReplaceMonths(db, table, legMonths, legGone, step,
                     month => LegStatsParameters(table, month, MonthFiles(PondLayout.LegStats, month))));
             }
-            Run("StatsDb/stop_delay_order.sql", PondLayout.StatsDb);
-            Run("StatsDb/stretch_months_order.sql", PondLayout.StatsDb);
+            if (legMonths.Count + legGone.Count > 0)
+            {
+                // Ordered across months: only a night that changed a month of them has anything to order again.
+                Run("StatsDb/stop_delay_order.sql", PondLayout.StatsDb);
+                Run("StatsDb/stretch_months_order.sql", PondLayout.StatsDb);
+            }
             Timed(MonthChanges.Table, () => ReplaceMonths(db, MonthChanges,
                 changesMonths.Where(legStats.Months.ContainsKey).ToList(), changesMonths, step, month => [("month", month)]));
             foreach (var table in PunctualityTables)

@@ -24,10 +24,10 @@ public static class DerivedDemo
     public static string Root => Derived.Value;
 
     /// <summary>The published stats.db of the derived pond: copy it before opening it for writing.</summary>
-    public static string StatsDb => Path.Combine(Derived.Value, PondLayout.StatsDb);
+    public static string StatsDb => Path.Combine(Root, PondLayout.StatsDb);
 
     /// <summary>A copy of the whole derived pond at <paramref name="target"/>.</summary>
-    public static LocalPond CopyTo(string target) => LocalPond.Open(TempFolder.CopyTree(Derived.Value, target), create: false);
+    public static LocalPond CopyTo(string target) => LocalPond.Open(TempFolder.CopyTree(Root, target), create: false);
 
     private static string Derive()
     {
