@@ -1,3 +1,4 @@
+using Kollektivkart.Data.DuckDb;
 using Kollektivkart.Data.Pond;
 using Kollektivkart.Etl.BigQuery;
 using Kollektivkart.Etl.Bunny;
@@ -15,6 +16,10 @@ public static class JobSettings
     /// <summary>What a command reads: the pond's settings (S3 endpoint, lock lease), BigQuery's endpoint, Bunny's.</summary>
     public static void Check(bool bigQuery, bool cdn)
     {
+        if (DuckDbSettings.WrongThreads() is { } threads)
+        {
+            throw new UsageException($"{DuckDbSettings.ThreadsVariable} must be {DuckDbSettings.ThreadsAllowed}, got '{threads}'.");
+        }
         PondLockOptions.FromEnvironment();
         S3Options.FromEnvironment().EndpointUrl();
         if (bigQuery && Environment.GetEnvironmentVariable(BigQueryOptions.EndpointVariable) is { Length: > 0 } endpoint)

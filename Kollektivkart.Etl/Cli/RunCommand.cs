@@ -17,7 +17,7 @@ internal static class RunCommand
         var skipBq = new Option<bool>("--skip-bq") { Description = "Do not fetch new days from BigQuery; derive from the raw data already in the pond." };
         var invalidate = new Option<bool>("--invalidate") { Description = "Recompute every derived day and month from --from-date, not only the missing ones." };
         var fromDate = EtlCommandLine.DateOption("--from-date", "First operating day to fetch and derive (default 2024-01-01).");
-        var maxCpus = EtlCommandLine.PositiveOption("--max-cpus", "Threads DuckDB may use (default: the machine's physical cores).");
+        var maxCpus = EtlCommandLine.PositiveOption("--max-cpus", "Threads DuckDB may use (default: DUCKDB_THREADS, else the machine's physical cores).");
         var memoryLimit = new Option<double?>("--memory-limit-gb") { Description = "Memory DuckDB may use, in GB (default: 80 % of available memory)." };
         memoryLimit.Validators.Add(result =>
         {
@@ -38,7 +38,7 @@ internal static class RunCommand
             JobSettings.Check(bigQuery: !parsed.GetValue(skipBq), cdn: true);
             var bigQuery = parsed.GetValue(skipBq) ? null : BigQueryStep.Prepare();
             var settings = new DuckDbSettings(
-                parsed.GetValue(maxCpus) ?? MachineResources.PhysicalCores(),
+                parsed.GetValue(maxCpus) ?? DuckDbSettings.Default.Threads ?? MachineResources.PhysicalCores(),
                 parsed.GetValue(memoryLimit) ?? MachineResources.DefaultMemoryLimitGb());
             var options = new RunOptions(parsed.GetValue(fromDate) ?? RunOptions.DefaultFromDate, parsed.GetValue(invalidate), settings);
             var location = parsed.GetRequiredValue(pond);

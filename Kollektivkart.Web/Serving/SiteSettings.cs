@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
 using Kollektivkart.Data;
+using Kollektivkart.Data.DuckDb;
 using Kollektivkart.Data.Pond;
 using Kollektivkart.Web.Feeds;
 
@@ -27,6 +28,11 @@ public static class SiteSettings
     /// <summary>The first wrong setting, as the line to show (without "error: "); null when all are allowed.</summary>
     public static string? Problem(IConfiguration configuration)
     {
+        // Read by Kollektivkart.Data wherever a DuckDB connection opens, not through the configuration.
+        if (DuckDbSettings.WrongThreads() is { } threads)
+        {
+            return $"{DuckDbSettings.ThreadsVariable}={threads} is not allowed; it must be {DuckDbSettings.ThreadsAllowed}.";
+        }
         foreach (var (section, type) in Sections)
         {
             var options = Activator.CreateInstance(type)!;

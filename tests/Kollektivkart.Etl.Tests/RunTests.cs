@@ -38,9 +38,11 @@ public sealed class RunTests(DemoPondFixture demo) : IClassFixture<DemoPondFixtu
         var pond = demo.CopyDerivedTo(folder);
         var before = TempFolder.Snapshot(pond);
 
-        var second = EtlProcess.Run("run", pond, "--skip-bq");
+        // DUCKDB_THREADS caps DuckDB's threads when --max-cpus is not given (./test.sh sets 1).
+        var second = EtlProcess.Run(new Dictionary<string, string?> { [DuckDbSettings.ThreadsVariable] = "3" }, "run", pond, "--skip-bq");
 
         Assert.Equal(0, second.ExitCode);
+        Assert.Contains("DuckDB threads 3,", second.Output);
         Assert.Contains("Nothing new", second.Output);
         Assert.Equal(before, TempFolder.Snapshot(pond));
     }

@@ -18,6 +18,8 @@ public sealed class SettingsTests
         { "demo", "POND_LOCK_LEASE_MINUTES", "0", "", "a number of minutes above 0 and at most a week" },
         { "run", "POND_LOCK_LEASE_MINUTES", "six hours", "", "a number of minutes above 0 and at most a week" },
         { "demo", "DUCKDB_S3_ENDPOINT", "ftp://127.0.0.1:4568", "", "a host name or an http(s) URL" },
+        { "run", "DUCKDB_THREADS", "0", "", "a whole number of threads from 1 to 256" },
+        { "demo", "DUCKDB_THREADS", "-2", "", "a whole number of threads from 1 to 256" },
         { "run", "DUCKDB_S3_ENDPOINT", "http://", "", "a host name or an http(s) URL" },
         { "run-bq", "BIGQUERY_ENDPOINT", "ftp://127.0.0.1:9050", "", "a host or an http(s) URL" },
         { "run", "BUNNY_STORAGE_ENDPOINT", "ftp://storage.bunnycdn.com", BunnyZone, "a host name or an http(s) URL" },

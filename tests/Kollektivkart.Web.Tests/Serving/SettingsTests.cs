@@ -29,6 +29,8 @@ public sealed class SettingsTests : IDisposable
         { "FEED_TAG_AUTHORITY", "kollektivkart.no", "a domain and a date" },
         { "DUCKDB_S3_ENDPOINT", "ftp://127.0.0.1:4568", "a host name or an http(s) URL" },
         { "S3__PartSize", "1024", "at least 5242880" },
+        { "DUCKDB_THREADS", "0", "a whole number of threads from 1 to 256" },
+        { "DUCKDB_THREADS", "two", "a whole number of threads from 1 to 256" },
     };
 
     [Theory]
