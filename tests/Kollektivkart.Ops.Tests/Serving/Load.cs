@@ -22,7 +22,7 @@ public sealed record LoadReport(int Sent, IReadOnlyList<string> Failures, TimeSp
 /// <summary>
 /// A bounded load through the proxy: a few clients loop over the requests, pausing between them,
 /// until stopped or until the cap on count or time. Anything but the expected status is a failure.
-/// The pause sets the rate: 40 ms with 4 clients is at most 100 requests a second, enough that a replica gone for a
+/// The pause sets the rate: 80 ms with 4 clients is at most 50 requests a second, enough that a replica gone for a
 /// moment fails dozens of them, and light enough to leave the machine to the rest of the test suite; the long soak of
 /// the benchmark loads harder.
 /// </summary>
@@ -56,7 +56,7 @@ public sealed class Load : IAsyncDisposable
 
     public static Load Start(
         Uri proxy, IReadOnlyList<LoadRequest> requests, int clients = 4, int cap = 50_000, TimeSpan? limit = null, TimeSpan? pause = null) =>
-        new(proxy, requests, clients, cap, limit ?? TimeSpan.FromMinutes(5), pause ?? TimeSpan.FromMilliseconds(40));
+        new(proxy, requests, clients, cap, limit ?? TimeSpan.FromMinutes(5), pause ?? TimeSpan.FromMilliseconds(80));
 
     public int Sent => Volatile.Read(ref _sent);
 

@@ -3,10 +3,16 @@ using Kollektivkart.Testing;
 
 namespace Kollektivkart.Ops.Tests.Static;
 
-/// <summary>Everything render.yml renders, with the defaults a server gets (only paths that would touch this machine moved).</summary>
+/// <summary>
+/// Everything render.yml renders, with the defaults a server gets (only paths that would touch this machine moved).
+/// Rendered once per test run for every class that reads it (an Ansible run is seconds of CPU); nobody writes to it,
+/// and it is deleted when the test process ends. Tests that vary the variables render their own (<see cref="With"/>).
+/// </summary>
 public sealed class Rendered : IAsyncLifetime
 {
-    private readonly TempFolder _folder = new();
+    private static readonly Lazy<Task<TempFolder>> Shared = new(RenderShared, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private TempFolder _folder = null!;
 
     public string Root => _folder.Sub("rendered");
 
@@ -24,16 +30,17 @@ public sealed class Rendered : IAsyncLifetime
             .Select(line => line.Split('=', 2))
             .ToDictionary(parts => parts[0], parts => parts[1]);
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(CaddyLogDir);
-        await OpsFiles.Render(Root, new Dictionary<string, object> { ["caddy_log_dir"] = CaddyLogDir });
-    }
+    public async Task InitializeAsync() => _folder = await Shared.Value;
 
-    public Task DisposeAsync()
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static async Task<TempFolder> RenderShared()
     {
-        _folder.Dispose();
-        return Task.CompletedTask;
+        var folder = new TempFolder();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => folder.Dispose();
+        Directory.CreateDirectory(folder.Sub("caddy-log"));
+        await OpsFiles.Render(folder.Sub("rendered"), new Dictionary<string, object> { ["caddy_log_dir"] = folder.Sub("caddy-log") });
+        return folder;
     }
 
     /// <summary>Renders into a fresh folder with <paramref name="overrides"/>, for tests that vary the variables.</summary>

@@ -81,9 +81,13 @@ public sealed class CachedAnswerTests(SiteData data, CachedAnswerTests.Sites sit
         var fromCache = 0;
         var sequence = 0;
 
+        var pageCases = 0;
         foreach (var (address, htmx, encoding) in cases)
         {
-            foreach (var order in Orders)
+            // The API and the feeds, which other origins and feed readers ask, in both orders. Each page's six or more
+            // cases take the orders in turn, so every page still meets both, at a third less of the test's time.
+            var isPage = !address.StartsWith("/api/", StringComparison.Ordinal) && !FeedAddresses.Contains(address);
+            foreach (var order in isPage ? [Orders[pageCases++ % Orders.Length]] : Orders)
             {
                 // Its own cache key (the query is part of it), so the first request of the order is answered afresh.
                 var url = $"{address}{(address.Contains('?') ? '&' : '?')}sequence={++sequence}";
