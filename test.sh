@@ -12,27 +12,26 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
 rm -f artifacts/ops/zero-downtime.txt
-# DuckDB on one thread in every process the tests start (the job, the sites, the Data tests' own queries): the four
-# assemblies already keep both cores busy, and DuckDB's second thread only adds its own overhead on data this small
+# DuckDB on one thread in every process the tests start (the job, the sites, the Data tests' own queries): two
+# assemblies at a time already keep both cores busy, and DuckDB's second thread only adds its own overhead on data this small
 # (a fifth of the Data tests' CPU). The thread count changing no row is a test of its own (IncrementalStatsDbTests).
 export DUCKDB_THREADS="${DUCKDB_THREADS:-1}"
-# Two lanes at once: Ops (the longest alone, 4 minutes, much of it waiting on a provisioned server's playbook runs)
-# beside Data, Etl and Web one after another. Each assembly runs two test classes at a time, so both cores stay busy;
-# four assemblies at once kept them as busy but cost a third more CPU (1,100 s against 830 s for the four alone, from
-# the processes crowding each other), so the suite took 10 minutes instead of 8. Their tests assert no timing a busy
-# machine breaks.
+# Two assemblies at a time, from a queue: Ops (the longest alone, 4 minutes, much of it waiting on a provisioned
+# server's playbook runs) first, beside Web, then Etl; Data, whose tests keep both cores busiest, last, when it may be
+# alone. Each assembly runs two test classes at a time. All four at once kept the cores as busy but cost a third more
+# CPU (1,100 s against 830 s for the four alone, from the processes crowding each other): 10 minutes instead of 8.
+# Their tests assert no timing a busy machine breaks.
+# shellcheck disable=SC2317 # run by xargs, through bash -c
 run() {
   dotnet test "tests/Kollektivkart.$1.Tests" -c Release --no-build --nologo \
     --blame-hang-timeout 10m \
     --results-directory artifacts/test-results \
     "${@:2}" 2>&1 | tee -a "$log"
 }
-run Ops "$@" &
-ops=$!
-for assembly in Data Etl Web; do
-  run "$assembly" "$@" || status=$?
-done
-wait "$ops" || status=$?
+export -f run
+export log
+# xargs exits 123 when any assembly failed (pipefail: dotnet test's status, not tee's).
+printf '%s\n' Ops Web Etl Data | xargs -P 2 -I '{}' bash -c 'set -o pipefail; run "$@"' run '{}' "$@" || status=$?
 # The rolling-restart test's load through Caddy: requests sent, failures, p99.
 [ -f artifacts/ops/zero-downtime.txt ] && cat artifacts/ops/zero-downtime.txt
 # One closing line over all assemblies.
