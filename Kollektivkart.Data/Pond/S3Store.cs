@@ -212,7 +212,33 @@ public sealed class S3Store : IDisposable
         }, cancellationToken));
 
     /// <summary>A small text object with its ETag and the server's time of writing, or null when there is none.</summary>
+    /// <remarks>
+    /// A store may serve an object while its body is still being written (s3rver does, and two runs racing for a lock
+    /// read each other's): the body then fails the SDK's check against the object's MD5. Such a torn read is asked
+    /// again, a few times, before it counts as a failed request (<see cref="IOException"/>).
+    /// </remarks>
     public async Task<StoredText?> ReadText(string key, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ReadTextOnce(key, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AmazonClientException e) when (e.Message.Contains("hash", StringComparison.OrdinalIgnoreCase))
+            {
+                if (attempt == TornReadAttempts)
+                {
+                    throw new IOException($"S3 at {_endpoint} served {key} in {Location} torn {TornReadAttempts} times (its body did not match its checksum).", e);
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private const int TornReadAttempts = 5;
+
+    private async Task<StoredText?> ReadTextOnce(string key, CancellationToken cancellationToken)
     {
         var request = new GetObjectRequest { BucketName = Location.Bucket, Key = Location.KeyOf(key) };
         try

@@ -15,7 +15,8 @@ public sealed class S3LockTests(S3PondFixture s3) : IClassFixture<S3PondFixture>
         s3.Demo(prefix);
         using var first = EtlProcess.Start(s3.Environment(prefix), ["run", S3PondFixture.Pond(prefix), .. S3PondFixture.RunArgs]);
         var firstOutput = first.StandardError.ReadToEndAsync();
-        EtlProcess.WaitUntil(first, () => HasLock(prefix), "the lock object was written");
+        // Named, not only listed (see LockHolder): paused mid-write, the lock would name nobody.
+        EtlProcess.WaitUntil(first, () => LockHolder(prefix)?.ProcessId == first.Id, "the lock object named the first run");
         EtlProcess.Pause(first);
         EtlResult second;
         try
@@ -63,7 +64,9 @@ public sealed class S3LockTests(S3PondFixture s3) : IClassFixture<S3PondFixture>
         using (var first = EtlProcess.Start(s3.Environment(prefix), ["run", S3PondFixture.Pond(prefix), .. S3PondFixture.RunArgs]))
         {
             _ = first.StandardError.ReadToEndAsync();
-            EtlProcess.WaitUntil(first, () => HasLock(prefix), "the lock object was written");
+            // Named, not only listed (see LockHolder): killed mid-write, the holder would leave a lock naming nobody, taken
+            // over from "an unknown holder", which is not what this test shows.
+            EtlProcess.WaitUntil(first, () => LockHolder(prefix)?.ProcessId == first.Id, "the lock object named the first run");
             killed = first.Id;
             first.Kill(); // SIGKILL: the holder cannot release anything
             first.WaitForExit();
@@ -79,7 +82,8 @@ public sealed class S3LockTests(S3PondFixture s3) : IClassFixture<S3PondFixture>
         environment[PondLockOptions.LeaseVariable] = leaseMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var next = S3PondFixture.Require(EtlProcess.Run(environment, ["run", S3PondFixture.Pond(prefix), .. S3PondFixture.RunArgs]), "run after the lease");
 
-        Assert.Contains($"Taking over the lock of s3://{Bucket}/{prefix} from the run on host {Environment.MachineName}, process {killed}", next.Output);
+        var takeover = $"Taking over the lock of s3://{Bucket}/{prefix} from the run on host {Environment.MachineName}, process {killed}";
+        Assert.True(next.Output.Contains(takeover, StringComparison.Ordinal), $"no \"{takeover}\" in:\n{next.Output}");
         Assert.Equal(PondContent.Files(s3.Reference), s3.Server.List(Bucket, prefix).Keys.Order(StringComparer.Ordinal));
         Assert.Equal(PondContent.Of(s3.Reference), PondContent.Of(s3.Download(prefix)));
     }
@@ -100,4 +104,28 @@ public sealed class S3LockTests(S3PondFixture s3) : IClassFixture<S3PondFixture>
     }
 
     private bool HasLock(string prefix) => s3.Server.List(Bucket, prefix).ContainsKey(S3PondLock.Key);
+
+    /// <summary>
+    /// The holder the pond's lock object names, read as the job reads it; null when there is none or it names none. s3rver
+    /// lists an object while its body is still being written, so a listed lock may not name its holder yet.
+    /// </summary>
+    private PondLockHolder? LockHolder(string prefix)
+    {
+        using var client = s3.Server.Client();
+        try
+        {
+            using var response = client.GetObjectAsync(Bucket, $"{prefix}/{S3PondLock.Key}").GetAwaiter().GetResult();
+            using var reader = new StreamReader(response.ResponseStream);
+            return PondLockHolder.Parse(reader.ReadToEnd());
+        }
+        catch (Amazon.S3.AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        catch (Amazon.Runtime.AmazonClientException e) when (e.Message.Contains("hash", StringComparison.OrdinalIgnoreCase))
+        {
+            // Read while s3rver still writes it: the body so far does not match the object's MD5.
+            return null;
+        }
+    }
 }
