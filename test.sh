@@ -20,7 +20,7 @@ export DUCKDB_THREADS="${DUCKDB_THREADS:-1}"
 # runs, one Python process) first, beside Data and then Etl, whose tests crowd it least; Web, which starts sites and
 # Chromium, last, when it has the machine to itself. Each assembly runs two test classes at a time. All four at once
 # kept the cores as busy but cost a third more CPU (1,100 s against 830 s for the four alone, from the processes
-# crowding each other): 10 minutes instead of 9. Their tests assert no timing a busy machine breaks.
+# crowding each other): 10 minutes instead of 8.5-9. Their tests assert no timing a busy machine breaks.
 # shellcheck disable=SC2317 # run by xargs, through bash -c
 run() {
   dotnet test "tests/Kollektivkart.$1.Tests" -c Release --no-build --nologo \
