@@ -42,13 +42,11 @@ public sealed record LineStretchStats(
 /// <summary>What a line page and the line selector show: an operator's lines, a line's directions and its route with statistics.</summary>
 public static class LineQueries
 {
-    private static readonly string LinesSql = SqlScripts.Load("Site/lines.sql");
     private static readonly string DirectionsSql = SqlScripts.Load("Site/line_directions.sql");
     private static readonly string RouteSql = SqlScripts.Load("Site/line_route.sql");
 
     /// <summary>The operator's lines, by the number lineRef ends with (those without one last), then by label.</summary>
-    public static IReadOnlyList<LineSummary> Lines(StatsDatabase db, string dataSource) =>
-        InListOrder(db.Query(LinesSql, ReadNumbered, ("data_source", dataSource)));
+    public static IReadOnlyList<LineSummary> Lines(StatsDatabase db, string dataSource) => db.Dimensions.Lines(dataSource);
 
     /// <summary>
     /// A line list's order (data-model.md section 5, lines): the number lineRef ends with (lines without one last), then
@@ -73,9 +71,13 @@ public static class LineQueries
     }
 
     /// <summary>The line with its directions (by direction key), or null when the operator has no such line.</summary>
-    public static Line? Find(StatsDatabase db, string dataSource, string lineRef)
-    {
-        var rows = db.Query(DirectionsSql, r => (
+    public static Line? Find(StatsDatabase db, string? dataSource, string? lineRef) => db.Dimensions.Line(dataSource, lineRef);
+
+    /// <summary>Every line with its directions (Site/line_directions.sql), for <see cref="SiteDimensions"/>.</summary>
+    internal static IEnumerable<Line> ReadAll(StatsDatabase db) =>
+        db.Query(DirectionsSql, r => (
+                DataSource: r.GetString(r.GetOrdinal("dataSource")),
+                LineRef: r.GetString(r.GetOrdinal("lineRef")),
                 Label: r.GetString(r.GetOrdinal("label")),
                 Direction: new LineDirection(
                     NullableString(r, "direction"),
@@ -83,10 +85,9 @@ public static class LineQueries
                     r.GetString(r.GetOrdinal("origin")),
                     r.GetString(r.GetOrdinal("destination_stop_id")),
                     r.GetString(r.GetOrdinal("destination")),
-                    r.GetInt64(r.GetOrdinal("legs")))),
-            ("data_source", dataSource), ("line_ref", lineRef));
-        return rows.Count == 0 ? null : new Line(dataSource, lineRef, rows[0].Label, rows.Select(d => d.Direction).ToList());
-    }
+                    r.GetInt64(r.GetOrdinal("legs")))))
+            .GroupBy(r => (r.DataSource, r.LineRef))
+            .Select(g => new Line(g.Key.DataSource, g.Key.LineRef, g.First().Label, g.Select(d => d.Direction).ToList()));
 
     /// <summary>
     /// The line's stretches with statistics that month, direction by direction (in the order of

@@ -23,7 +23,9 @@ public static partial class PunctualityQueries
                 r =>
                 {
                     var (line, number) = LineQueries.ReadNumbered(r);
-                    return (Figures: new StopLineFigures(line, r.GetBoolean(r.GetOrdinal("has_page")), Hour(r), PunctualityFigures.Read(r)), Number: number);
+                    var listed = db.Dimensions.NumberedLine(line.DataSource, line.LineRef);
+                    (line, number) = listed ?? (line, number);
+                    return (Figures: new StopLineFigures(line, listed is not null, Hour(r), PunctualityFigures.Read(r)), Number: number);
                 },
                 ("stop_id", stopId), ("stop_key", StatsKeys.Stop(stopId)), ("month", month), ("day_type", dayType.Name()), ("hour", hour)),
             f => f.Figures.Line, f => f.Number)

@@ -20,6 +20,7 @@ public sealed class StatsDatabase : IDisposable
 
     private readonly DuckDBConnection _held;
     private readonly string _dataSource;
+    private readonly Lazy<SiteDimensions> _dimensions;
     private int _disposed;
 
     private StatsDatabase(string path, string dataSource, DuckDBConnection held, DataCatalog catalog)
@@ -28,11 +29,15 @@ public sealed class StatsDatabase : IDisposable
         _dataSource = dataSource;
         _held = held;
         Catalog = catalog;
+        _dimensions = new Lazy<SiteDimensions>(() => SiteDimensions.Read(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public string Path { get; }
 
     public DataCatalog Catalog { get; }
+
+    /// <summary>Stops and lines by key (<see cref="SiteDimensions"/>), read on first use: the job's checks never need them.</summary>
+    internal SiteDimensions Dimensions => _dimensions.Value;
 
     /// <summary>
     /// Opens a stats.db and checks that it is one this build serves: a DuckDB database holding every table of

@@ -1,6 +1,5 @@
--- Inputs: stats.db line_direction; $data_source, $line_ref.
--- Output: one row per direction of the line with its origin and destination, by direction key.
+-- Inputs: stats.db line_direction. Output: one row per direction of each line with its origin and destination, a
+-- line's directions by direction key; read whole once per stats.db (SiteDimensions).
 SELECT dataSource, lineRef, label, direction, origin_stop_id, origin, destination_stop_id, destination, legs
 FROM line_direction
-WHERE dataSource = $data_source AND lineRef = $line_ref
-ORDER BY direction NULLS LAST
+ORDER BY dataSource, lineRef, direction NULLS LAST

@@ -1,4 +1,4 @@
--- Inputs: stats.db stops; $stop_id. Output: that stop place, none when it has no statistics.
+-- Inputs: stats.db stops. Output: every stop place with statistics, its newest name and position and its operators;
+-- read whole once per stats.db (SiteDimensions): a page looks a stop up in memory.
 SELECT stop_id, name, lat, lon, data_sources
 FROM stops
-WHERE stop_id = $stop_id

@@ -61,10 +61,10 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
 
     public string CsvUrl { get; private set; } = "";
 
-    /// <summary>The columns of shares, which show a percentage or a dash with its reason (_Share).</summary>
+    /// <summary>The columns of shares, which show a percentage or a dash with its reason (Shares.Cell).</summary>
     public static bool IsShare(SortColumn<OperatorRow> column) => column.Key is "on_time" or "cancelled";
 
-    /// <summary>A share column's figure as _Share shows it.</summary>
+    /// <summary>A share column's figure as Shares.Cell shows it.</summary>
     public static string? Share(SortColumn<OperatorRow> column, OperatorRow row) => column.Key switch
     {
         "on_time" => Shares.Percent(row.Punctuality?.OnTimeShare),

@@ -62,8 +62,8 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
             return false;
         }
         var stretches = StopQueries.Stretches(Choices.Database, stop.Id, m, h, DayType);
-        var byHour = StopQueries.DelayByHourOfEachDayType(Choices.Database, stop.Id, m);
-        var trend = StopQueries.Trend(Choices.Database, stop.Id, h, DayType).Where(t => Choices.Months.Contains(t.Month)).ToList();
+        var (byHour, allMonths) = StopQueries.Delays(Choices.Database, stop.Id, m, h, DayType);
+        var trend = allMonths.Where(t => Choices.Months.Contains(t.Month)).ToList();
         var operators = stop.DataSources.Select(code => Choices.Catalog.FindDataSource(code)?.Name ?? code).ToList();
         var selectors = new PageSelectors(StretchFacts.StopHref(stop.Id), Choices.Months, m, h, DayType);
         Table<LegStatRow> TableOf(bool arriving) => new(StretchColumns.LegStats,

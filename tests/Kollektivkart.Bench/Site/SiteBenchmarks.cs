@@ -170,17 +170,16 @@ public static class SiteBenchmarks
             new("hot-spots page", monthPath + "/hot-spots", false, "hot spots: the first rows and their count", firstHotSpots, true),
             new("hot-spots map data", monthPath + "/hot-spots?handler=map", false, "hot spots", hotSpots, false),
             new("hot-spots fragment", monthPath + "/hot-spots", true, "hot spots: the first rows and their count", firstHotSpots, true),
-            new("stop page", $"/stops/{Uri.EscapeDataString(target.Stop)}{query}", false, "stop page (7 queries)", d =>
+            new("stop page", $"/stops/{Uri.EscapeDataString(target.Stop)}{query}", false, "stop page (4 queries)", d =>
             {
                 StopQueries.Find(d, target.Stop);
                 StopQueries.Stretches(d, target.Stop, month, Hour);
-                StopQueries.DelayByHourOfEachDayType(d, target.Stop, month);
-                StopQueries.Trend(d, target.Stop, Hour);
+                StopQueries.Delays(d, target.Stop, month, Hour, DayType.Weekday);
                 StopQueries.Lines(d, target.Stop);
                 PunctualityQueries.StopLinesLabelled(d, target.Stop, month, DayType.Weekday, Hour);
                 PunctualityQueries.StopHours(d, target.Stop, month);
             }, true),
-            new("line page", $"/lines/{target.DataSource}/{target.LineRef}{query}", false, "line page (4 queries)", d =>
+            new("line page", $"/lines/{target.DataSource}/{target.LineRef}{query}", false, "line page (3 queries)", d =>
             {
                 LineQueries.Find(d, target.DataSource, target.LineRef);
                 LineQueries.Route(d, target.DataSource, target.LineRef, month, Hour);
@@ -204,7 +203,7 @@ public static class SiteBenchmarks
                 d => PunctualityQueries.Stops(d, month, DayType.Weekday, Hour), true),
             new("punctuality map data", monthPath + "/punctuality?handler=map", false, "punctuality: every stop at the hour",
                 d => PunctualityQueries.Stops(d, month, DayType.Weekday, Hour), false),
-            new("operator page", $"/operators/{target.DataSource}?month={month:yyyy-MM}", false, "operator page (4 queries)", d =>
+            new("operator page", $"/operators/{target.DataSource}?month={month:yyyy-MM}", false, "operator page (3 queries)", d =>
             {
                 PunctualityQueries.OperatorMonths(d, target.DataSource, DayType.Weekday, d.Catalog.Months[0], month);
                 LineQueries.Lines(d, target.DataSource);

@@ -45,8 +45,7 @@ public sealed class LookupLayoutTests(SmallRowGroupsFixture fixture) : IClassFix
     /// <summary>Each stop page query whose table is ordered by stop key within a month (and day type), with how many day types it reads.</summary>
     public static TheoryData<string, int> StopQueries => new()
     {
-        { "Site/stop_delay_by_hour.sql", 1 },
-        { "Site/stop_trend.sql", 1 },
+        { "Site/stop_delay.sql", 1 },
         { "Site/Punctuality/stop_hours.sql", 3 },
         { "Site/Punctuality/stop_lines.sql", 1 },
         { "Site/Punctuality/stop_lines_labelled.sql", 1 },

@@ -1,0 +1,54 @@
+using Kollektivkart.Data.Sql;
+
+namespace Kollektivkart.Data.Site;
+
+/// <summary>
+/// The small tables pages look up by key, read whole once per stats.db: the stops (a stop page, a stretch page's two
+/// ends, a stop's feed), the lines at each stop, each operator's lines (a line check on every map view with an
+/// operator) and each line's directions (a line page). A few thousand rows each, so a lookup is a dictionary's, not a
+/// DuckDB query's 0.4-1.7 ms of parsing, planning and scanning; the lists are in the order the per-key queries gave them
+/// (<see cref="LineQueries.InListOrder"/>).
+/// </summary>
+internal sealed class SiteDimensions
+{
+    private static readonly string StopsSql = SqlScripts.Load("Site/stop.sql");
+    private static readonly string StopLinesSql = SqlScripts.Load("Site/stop_lines.sql");
+    private static readonly string LinesSql = SqlScripts.Load("Site/lines.sql");
+
+    private readonly Dictionary<string, Stop> _stops;
+    private readonly Dictionary<string, IReadOnlyList<LineSummary>> _stopLines;
+    private readonly Dictionary<string, IReadOnlyList<LineSummary>> _lines;
+    private readonly Dictionary<(string DataSource, string LineRef), (LineSummary Line, long? Number)> _numbered = [];
+    private readonly Dictionary<(string DataSource, string LineRef), Line> _directions;
+
+    private SiteDimensions(StatsDatabase db)
+    {
+        _stops = db.Query(StopsSql, Site.Stop.Read).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        _stopLines = ByKey(db.Query(StopLinesSql, r => (Key: r.GetString(r.GetOrdinal("stop_id")), Line: LineQueries.ReadNumbered(r))));
+        var lines = db.Query(LinesSql, r => (Key: r.GetString(r.GetOrdinal("dataSource")), Line: LineQueries.ReadNumbered(r)));
+        _lines = ByKey(lines);
+        foreach (var (_, line) in lines)
+        {
+            _numbered.TryAdd((line.Line.DataSource, line.Line.LineRef), line);
+        }
+        _directions = LineQueries.ReadAll(db).ToDictionary(l => (l.DataSource, l.LineRef));
+    }
+
+    internal static SiteDimensions Read(StatsDatabase db) => new(db);
+
+    public Stop? Stop(string? stopId) => stopId is null ? null : _stops.GetValueOrDefault(stopId);
+
+    public IReadOnlyList<LineSummary> StopLines(string? stopId) => (stopId is null ? null : _stopLines.GetValueOrDefault(stopId)) ?? [];
+
+    public IReadOnlyList<LineSummary> Lines(string? dataSource) => (dataSource is null ? null : _lines.GetValueOrDefault(dataSource)) ?? [];
+
+    /// <summary>A line with stretches (one with a line page), labelled and numbered as line lists show it; null for any other.</summary>
+    public (LineSummary Line, long? Number)? NumberedLine(string dataSource, string lineRef) =>
+        _numbered.TryGetValue((dataSource, lineRef), out var line) ? line : null;
+
+    public Line? Line(string? dataSource, string? lineRef) => dataSource is null || lineRef is null ? null : _directions.GetValueOrDefault((dataSource, lineRef));
+
+    private static Dictionary<string, IReadOnlyList<LineSummary>> ByKey(IEnumerable<(string Key, (LineSummary Line, long? Number) Line)> rows) =>
+        rows.GroupBy(r => r.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => LineQueries.InListOrder(g.Select(r => r.Line)), StringComparer.Ordinal);
+}
