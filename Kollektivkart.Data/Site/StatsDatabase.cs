@@ -143,7 +143,7 @@ public sealed class StatsDatabase : IDisposable
     public IReadOnlyList<T> Query<T>(string sql, Func<DbDataReader, T> map, params (string Name, object? Value)[] parameters)
     {
         using var connection = Connect();
-        using var reader = connection.Query(sql, parameters);
+        using var reader = new NamedColumnReader(connection.Query(sql, parameters));
         var rows = new List<T>();
         while (reader.Read())
         {
