@@ -108,9 +108,13 @@ public static partial class PunctualityQueries
 
     /// <summary>The whole day's figures per month from <paramref name="from"/> to <paramref name="to"/>, of one operator or (null) all.</summary>
     public static IReadOnlyList<OperatorMonth> OperatorMonths(StatsDatabase db, string? dataSource, DayType dayType, DateOnly from, DateOnly to) =>
+        [.. db.Dimensions.OperatorMonths(dayType).Where(m => (dataSource is null || m.DataSource == dataSource) && m.Month >= from && m.Month <= to)];
+
+    /// <summary>Every operator's whole-day figures of every month and day type, by operator and month (Site/Punctuality/operator_months.sql).</summary>
+    internal static IEnumerable<(string DayType, OperatorMonth Month)> ReadAllOperatorMonths(StatsDatabase db) =>
         db.Query(OperatorMonthsSql,
-            r => new OperatorMonth(r.GetString(r.GetOrdinal("data_source")), Month(r), PunctualityFigures.Read(r), FinalArrivals.Read(r)),
-            ("data_source", dataSource), ("day_type", dayType.Name()), ("from", from), ("to", to));
+            r => (r.GetString(r.GetOrdinal("day_type")),
+                new OperatorMonth(r.GetString(r.GetOrdinal("data_source")), Month(r), PunctualityFigures.Read(r), FinalArrivals.Read(r))));
 
     /// <summary>Every line of an operator with departures that month, day type and hour (null: the whole day).</summary>
     public static IReadOnlyList<LinePunctuality> Lines(StatsDatabase db, string dataSource, DateOnly month, DayType dayType, int? hour) =>

@@ -1,3 +1,4 @@
+using Kollektivkart.Data.Calendar;
 using Kollektivkart.Data.Sql;
 
 namespace Kollektivkart.Data.Site;
@@ -5,7 +6,8 @@ namespace Kollektivkart.Data.Site;
 /// <summary>
 /// The small tables pages look up by key, read whole once per stats.db: the stops (a stop page, a stretch page's two
 /// ends, a stop's feed), the lines at each stop, each operator's lines (a line check on every map view with an
-/// operator) and each line's directions (a line page). A few thousand rows each, so a lookup is a dictionary's, not a
+/// operator), each line's directions (a line page), each operator's stretch count and whole-day punctuality by month
+/// (the operators page and an operator's). A few thousand rows each, so a lookup is a dictionary's, not a
 /// DuckDB query's 0.4-1.7 ms of parsing, planning and scanning; the lists are in the order the per-key queries gave them
 /// (<see cref="LineQueries.InListOrder"/>).
 /// </summary>
@@ -20,6 +22,8 @@ internal sealed class SiteDimensions
     private readonly Dictionary<string, IReadOnlyList<LineSummary>> _lines;
     private readonly Dictionary<(string DataSource, string LineRef), (LineSummary Line, long? Number)> _numbered = [];
     private readonly Dictionary<(string DataSource, string LineRef), Line> _directions;
+    private readonly Dictionary<(DateOnly Month, string DayType), IReadOnlyDictionary<string, int>> _operatorStretches;
+    private readonly Dictionary<string, IReadOnlyList<OperatorMonth>> _operatorMonths;
 
     private SiteDimensions(StatsDatabase db)
     {
@@ -32,6 +36,10 @@ internal sealed class SiteDimensions
             _numbered.TryAdd((line.Line.DataSource, line.Line.LineRef), line);
         }
         _directions = LineQueries.ReadAll(db).ToDictionary(l => (l.DataSource, l.LineRef));
+        _operatorStretches = OperatorQueries.ReadAllStretches(db);
+        _operatorMonths = PunctualityQueries.ReadAllOperatorMonths(db)
+            .GroupBy(m => m.DayType, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, IReadOnlyList<OperatorMonth> (g) => g.Select(m => m.Month).ToList(), StringComparer.Ordinal);
     }
 
     internal static SiteDimensions Read(StatsDatabase db) => new(db);
@@ -45,6 +53,13 @@ internal sealed class SiteDimensions
     /// <summary>A line with stretches (one with a line page), labelled and numbered as line lists show it; null for any other.</summary>
     public (LineSummary Line, long? Number)? NumberedLine(string dataSource, string lineRef) =>
         _numbered.TryGetValue((dataSource, lineRef), out var line) ? line : null;
+
+    /// <summary>How many stretches each operator has that month and day type (none: absent).</summary>
+    public IReadOnlyDictionary<string, int> OperatorStretches(DateOnly month, DayType dayType) =>
+        _operatorStretches.GetValueOrDefault((month, dayType.Name())) ?? new Dictionary<string, int>();
+
+    /// <summary>Every operator's whole-day figures of each month of the day type, by operator, then month.</summary>
+    public IReadOnlyList<OperatorMonth> OperatorMonths(DayType dayType) => _operatorMonths.GetValueOrDefault(dayType.Name()) ?? [];
 
     public Line? Line(string? dataSource, string? lineRef) => dataSource is null || lineRef is null ? null : _directions.GetValueOrDefault((dataSource, lineRef));
 

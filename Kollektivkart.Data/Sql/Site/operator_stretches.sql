@@ -1,7 +1,6 @@
--- Input: stats.db leg_stat_rows; $month (first day), $day_type.
--- Output: one row per operator with statistics that month and day type: how many stretches (from stop, to stop) it has
--- at any hour.
-SELECT data_source, count(*)::INTEGER AS stretches
-FROM (SELECT DISTINCT data_source, from_stop_id, to_stop_id FROM leg_stat_rows WHERE month = $month AND day_type = $day_type)
-GROUP BY data_source
-ORDER BY data_source
+-- Input: stats.db stretch_months (a row per stretch, month, day type and operator). Output: one row per operator, month
+-- and day type with statistics: how many stretches (from stop, to stop) it has at any hour; read whole once per
+-- stats.db (SiteDimensions).
+SELECT month, day_type, data_source, count(*)::INTEGER AS stretches
+FROM stretch_months
+GROUP BY month, day_type, data_source

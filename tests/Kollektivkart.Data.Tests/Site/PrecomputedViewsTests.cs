@@ -138,6 +138,63 @@ public sealed class PrecomputedViewsTests(DemoStatsDbFixture demo, ChangePondFix
     }
 
     [Fact]
+    public void Operators_stretch_counts_are_the_live_distinct_stretches_for_every_month_and_day_type()
+    {
+        var compared = 0;
+        foreach (var db in new[] { demo.Db, lines.Db })
+        {
+            foreach (var month in db.Catalog.Months)
+            {
+                foreach (var dayType in DayTypes.All)
+                {
+                    var live = db.Query(
+                        """
+                        SELECT data_source, count(*)::INTEGER
+                        FROM (SELECT DISTINCT data_source, from_stop_id, to_stop_id FROM leg_stat_rows WHERE month = $month AND day_type = $day_type)
+                        GROUP BY data_source ORDER BY data_source
+                        """,
+                        r => (r.GetString(0), r.GetInt32(1)), ("month", month), ("day_type", dayType.Name()));
+                    Assert.Equal(live, OperatorQueries.Stretches(db, month, dayType).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value)));
+                    compared += live.Count;
+                }
+            }
+        }
+        Assert.True(compared > 10, $"only {compared} operator months compared");
+    }
+
+    [Fact]
+    public void Operators_months_are_the_live_whole_day_rows_for_every_operator_day_type_and_range()
+    {
+        var db = demo.Db;
+        var months = db.Catalog.Months;
+        var compared = 0;
+        foreach (var dataSource in db.Catalog.DataSources.Select(d => d.Code).Prepend(null))
+        {
+            foreach (var dayType in DayTypes.All)
+            {
+                // Every month, and the newest only: the page's range of 12 months ends at the chosen one.
+                foreach (var (from, to) in new[] { (months[0], months[^1]), (months[^1], months[^1]) })
+                {
+                    var live = db.Query(
+                        """
+                        SELECT data_source, month, on_time, cancelled, planned, final_observed
+                        FROM punctuality_operator
+                        WHERE ($data_source IS NULL OR data_source = $data_source)
+                          AND day_type = $day_type AND hour IS NULL AND month BETWEEN $from AND $to
+                        ORDER BY data_source, month
+                        """,
+                        r => (r.GetString(0), r.GetFieldValue<DateOnly>(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5)),
+                        ("data_source", dataSource), ("day_type", dayType.Name()), ("from", from), ("to", to));
+                    var read = PunctualityQueries.OperatorMonths(db, dataSource, dayType, from, to);
+                    Assert.Equal(live, read.Select(m => (m.DataSource, m.Month, m.Figures.OnTime, m.Figures.Cancelled, m.Figures.Planned, m.Final.Observed)));
+                    compared += live.Count;
+                }
+            }
+        }
+        Assert.True(compared > 10, $"only {compared} operator months compared");
+    }
+
+    [Fact]
     public void A_stretch_and_its_history_are_the_live_ones_for_every_stretch_day_type_and_hour()
     {
         // Both directions of each stretch with statistics, and a pair of stops that is no stretch; each day type at one of

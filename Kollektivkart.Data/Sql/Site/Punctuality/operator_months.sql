@@ -1,7 +1,6 @@
--- Inputs: stats.db punctuality_operator; $data_source (NULL: every operator), $day_type, months $from to $to.
--- Output: one row per operator and month of that range, the whole day's figures, for trends and month-by-month tables.
+-- Inputs: stats.db punctuality_operator. Output: one row per operator, day type and month, the whole day's figures,
+-- for trends and month-by-month tables; read whole once per stats.db (SiteDimensions), in the order they are shown.
 SELECT *
 FROM punctuality_operator
-WHERE ($data_source IS NULL OR data_source = $data_source)
-  AND day_type = $day_type AND hour IS NULL AND month BETWEEN $from AND $to
-ORDER BY data_source, month
+WHERE hour IS NULL
+ORDER BY data_source, month, day_type
