@@ -7,7 +7,7 @@ namespace Kollektivkart.Data.Site;
 /// The small tables pages look up by key, read whole once per stats.db: the stops (a stop page, a stretch page's two
 /// ends, a stop's feed), the lines at each stop, each operator's lines (a line check on every map view with an
 /// operator), each line's directions (a line page), each operator's stretch count and whole-day punctuality by month
-/// (the operators page and an operator's). A few thousand rows each, so a lookup is a dictionary's, not a
+/// (the operators page and an operator's), every stretch and the lines that ran it (a stretch page). A few thousand rows each, so a lookup is a dictionary's, not a
 /// DuckDB query's 0.4-1.7 ms of parsing, planning and scanning; the lists are in the order the per-key queries gave them
 /// (<see cref="LineQueries.InListOrder"/>).
 /// </summary>
@@ -16,6 +16,8 @@ internal sealed class SiteDimensions
     private static readonly string StopsSql = SqlScripts.Load("Site/stop.sql");
     private static readonly string StopLinesSql = SqlScripts.Load("Site/stop_lines.sql");
     private static readonly string LinesSql = SqlScripts.Load("Site/lines.sql");
+    private static readonly string StretchesSql = SqlScripts.Load("Site/stretches.sql");
+    private static readonly string StretchLinesSql = SqlScripts.Load("Site/stretch_lines.sql");
 
     private readonly Dictionary<string, Stop> _stops;
     private readonly Dictionary<string, IReadOnlyList<LineSummary>> _stopLines;
@@ -24,6 +26,8 @@ internal sealed class SiteDimensions
     private readonly Dictionary<(string DataSource, string LineRef), Line> _directions;
     private readonly Dictionary<(DateOnly Month, string DayType), IReadOnlyDictionary<string, int>> _operatorStretches;
     private readonly Dictionary<string, IReadOnlyList<OperatorMonth>> _operatorMonths;
+    private readonly HashSet<(string From, string To)> _stretches;
+    private readonly Dictionary<(string From, string To), IReadOnlyList<LineSummary>> _stretchLines;
 
     private SiteDimensions(StatsDatabase db)
     {
@@ -40,6 +44,17 @@ internal sealed class SiteDimensions
         _operatorMonths = PunctualityQueries.ReadAllOperatorMonths(db)
             .GroupBy(m => m.DayType, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, IReadOnlyList<OperatorMonth> (g) => g.Select(m => m.Month).ToList(), StringComparer.Ordinal);
+        // Stop ids repeat in every stretch and line of a stop: one string each.
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Id(string id) => ids.TryGetValue(id, out var one) ? one : ids[id] = id;
+        _stretches = [.. db.Query(StretchesSql, r => (Id(r.GetString(r.GetOrdinal("from_stop_id"))), Id(r.GetString(r.GetOrdinal("to_stop_id")))))];
+        _stretchLines = db.Query(StretchLinesSql, r => (
+                From: Id(r.GetString(r.GetOrdinal("from_stop_id"))), To: Id(r.GetString(r.GetOrdinal("to_stop_id"))),
+                Line: NumberedLine(r.GetString(r.GetOrdinal("dataSource")), r.GetString(r.GetOrdinal("lineRef")))))
+            .Where(r => r.Line is not null)
+            .GroupBy(r => (r.From, r.To))
+            .ToDictionary(g => g.Key, IReadOnlyList<LineSummary> (g) =>
+                [.. LineQueries.InListOrder(g.Select(r => r.Line!.Value).Distinct()).OrderBy(l => l.DataSource, StringComparer.Ordinal)]);
     }
 
     internal static SiteDimensions Read(StatsDatabase db) => new(db);
@@ -60,6 +75,12 @@ internal sealed class SiteDimensions
 
     /// <summary>Every operator's whole-day figures of each month of the day type, by operator, then month.</summary>
     public IReadOnlyList<OperatorMonth> OperatorMonths(DayType dayType) => _operatorMonths.GetValueOrDefault(dayType.Name()) ?? [];
+
+    /// <summary>Whether the stretch has statistics in some month.</summary>
+    public bool HasStretch(string fromStopId, string toStopId) => _stretches.Contains((fromStopId, toStopId));
+
+    /// <summary>The lines that ran the stretch, by operator, then as in a line list.</summary>
+    public IReadOnlyList<LineSummary> StretchLines(string fromStopId, string toStopId) => _stretchLines.GetValueOrDefault((fromStopId, toStopId)) ?? [];
 
     public Line? Line(string? dataSource, string? lineRef) => dataSource is null || lineRef is null ? null : _directions.GetValueOrDefault((dataSource, lineRef));
 

@@ -30,7 +30,6 @@ public static class StretchQueries
     private static readonly string StretchSql = SqlScripts.Load("Site/stretch.sql");
     private static readonly string HistorySql = SqlScripts.Load("Site/stretch_history.sql");
     private static readonly string ProfileSql = SqlScripts.Load("Site/stretch_profile.sql");
-    private static readonly string LinesSql = SqlScripts.Load("Site/stretch_lines.sql");
 
     /// <summary>The stretch, or null when it has no statistics in any month.</summary>
     public static Stretch? Find(StatsDatabase db, string fromStopId, string toStopId)
@@ -79,8 +78,10 @@ public static class StretchQueries
 
     /// <summary>The lines that ran the stretch, by operator, then as in a line list.</summary>
     public static IReadOnlyList<LineSummary> Lines(StatsDatabase db, string fromStopId, string toStopId) =>
-        [.. LineQueries.InListOrder(db.Query(LinesSql, LineQueries.ReadNumbered, ("from_stop_id", fromStopId), ("to_stop_id", toStopId)))
-            .OrderBy(l => l.DataSource, StringComparer.Ordinal)];
+        db.Dimensions.StretchLines(fromStopId, toStopId);
+
+    /// <summary>Whether <see cref="Find"/> finds the stretch, without reading it.</summary>
+    public static bool Exists(StatsDatabase db, string fromStopId, string toStopId) => db.Dimensions.HasStretch(fromStopId, toStopId);
 
     private static int? NullableInt(DbDataReader r, string column)
     {

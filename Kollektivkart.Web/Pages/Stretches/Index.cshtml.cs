@@ -60,9 +60,9 @@ public sealed class IndexModel(StatsDbProvider provider, TimeProvider clock) : M
                 profile.Where(p => p.DataSource == code).ToList()))
             .ToList();
         var selectors = new PageSelectors(StretchFacts.StretchHref(stretch.FromStopId, stretch.ToStopId), Choices.Months, m, h, DayType);
-        var reverse = StretchQueries.Find(Choices.Database, stretch.ToStopId, stretch.FromStopId) is null
-            ? null
-            : StretchFacts.StretchHref(stretch.ToStopId, stretch.FromStopId, m, h, DayType);
+        var reverse = StretchQueries.Exists(Choices.Database, stretch.ToStopId, stretch.FromStopId)
+            ? StretchFacts.StretchHref(stretch.ToStopId, stretch.FromStopId, m, h, DayType)
+            : null;
         View = new StretchPage(stretch, selectors, operators, StretchQueries.Lines(Choices.Database, stretch.FromStopId, stretch.ToStopId),
             reverse, StretchMap(stretch, selectors.At) with { Fit = true });
         return true;

@@ -195,18 +195,24 @@ public sealed class PrecomputedViewsTests(DemoStatsDbFixture demo, ChangePondFix
     }
 
     [Fact]
-    public void A_stretch_and_its_history_are_the_live_ones_for_every_stretch_day_type_and_hour()
+    public void A_stretch_its_lines_and_its_history_are_the_live_ones_for_every_stretch_day_type_and_hour()
     {
         // Both directions of each stretch with statistics, and a pair of stops that is no stretch; each day type at one of
         // three hours, taken in turn, so every hour meets every day type over the stretches.
         var compared = 0;
+        var linesCompared = 0;
         var stretchesAsked = 0;
         foreach (var db in new[] { demo.Db, changes.Db })
         {
             var stretches = db.Query("SELECT DISTINCT from_stop_id, to_stop_id FROM leg_stat_rows ORDER BY ALL", r => (From: r.GetString(0), To: r.GetString(1)));
             foreach (var (from, to) in stretches.SelectMany(s => new[] { s, (From: s.To, To: s.From) }).Append((From: "NSR:StopPlace:0", To: stretches[0].To)))
             {
-                Assert.Equal(LiveStretch(db, from, to), StretchQueries.Find(db, from, to) is { } found ? Json(found) : null);
+                var live = LiveStretch(db, from, to);
+                Assert.Equal(live, StretchQueries.Find(db, from, to) is { } found ? Json(found) : null);
+                Assert.Equal(live is not null, StretchQueries.Exists(db, from, to));
+                var lines = StretchQueries.Lines(db, from, to);
+                Assert.Equal(LiveStretchLines(db, from, to), lines);
+                linesCompared += lines.Count;
                 stretchesAsked++;
                 foreach (var (dayType, i) in DayTypes.All.Select((d, i) => (d, i)))
                 {
@@ -218,6 +224,7 @@ public sealed class PrecomputedViewsTests(DemoStatsDbFixture demo, ChangePondFix
             }
         }
         Assert.True(compared > 300, $"only {compared} months at an hour compared");
+        Assert.True(linesCompared > 100, $"only {linesCompared} lines of stretches compared");
     }
 
     /// <summary>Every month with a month before, on each day type: all operators (at several limits), each operator, line and stop.</summary>
@@ -347,6 +354,17 @@ public sealed class PrecomputedViewsTests(DemoStatsDbFixture demo, ChangePondFix
                 r.IsDBNull(2) ? null : r.GetInt32(2), r.IsDBNull(3) ? null : r.GetInt32(3), r.IsDBNull(4) ? null : r.GetInt64(4),
                 r.GetInt32(5), r.GetInt32(6), r.GetInt64(7)),
             ("from", from), ("to", to), ("day_type", dayType.Name()), ("hour", hour));
+
+    /// <summary>Site/stretch_lines.sql before it was read whole: the stretch's lines from stop_line, labelled by line_direction.</summary>
+    private static IReadOnlyList<LineSummary> LiveStretchLines(StatsDatabase db, string from, string to) =>
+        [.. LineQueries.InListOrder(db.Query(
+            """
+            SELECT DISTINCT l.dataSource, l.lineRef, d.label, d.line_number
+            FROM stop_line l JOIN line_direction d USING (dataSource, lineRef)
+            WHERE l.from_stop_id = $from_stop_id AND l.to_stop_id = $to_stop_id
+            """,
+            LineQueries.ReadNumbered, ("from_stop_id", from), ("to_stop_id", to)))
+            .OrderBy(l => l.DataSource, StringComparer.Ordinal)];
 
     /// <summary>Site/lines.sql for a stop before stop_lines: every line tested against stop_line on each request.</summary>
     private static IReadOnlyList<LineSummary> LiveStopLines(StatsDatabase db, string stopId) =>
