@@ -123,11 +123,19 @@ public sealed partial class Derivation
                 Timed(table.Table, () => ReplaceMonths(db, table, legMonths, legGone, step,
                     month => LegStatsParameters(table, month, MonthFiles(PondLayout.LegStats, month))));
             }
-            if (legMonths.Count + legGone.Count > 0)
+            if (legMonths.Count + legGone.Count > 0 && !OnlyNewestAgain(legMonths, legGone, legBuilt))
             {
-                // Ordered across months: only a night that changed a month of them has anything to order again.
+                // Ordered across months, a key's months in one row group: ordered whole again when a month other than the
+                // newest changed or a new month began. Other nights, the most, only add days to the newest month, whose
+                // rows ReplaceMonths appends in key order: a lookup then reads its key's row group and the newest month's,
+                // and the night's cost does not grow with the history.
                 Run("StatsDb/stop_delay_order.sql", PondLayout.StatsDb);
                 Run("StatsDb/stretch_months_order.sql", PondLayout.StatsDb);
+            }
+            else if (legMonths.Count > 0)
+            {
+                logger.LogInformation("stats.db: {Month} appended to stop_delay and stretch_months in key order; the months before it stay ordered",
+                    legMonths[0].ToString("yyyy-MM", CultureInfo.InvariantCulture));
             }
             Timed(MonthChanges.Table, () => ReplaceMonths(db, MonthChanges,
                 changesMonths.Where(legStats.Months.ContainsKey).ToList(), changesMonths, step, month => [("month", month)]));
@@ -168,6 +176,10 @@ public sealed partial class Derivation
         step.Done(1);
         return 1;
     }
+
+    /// <summary>Whether the night changes only the newest month the published stats.db already holds, and removes none.</summary>
+    private static bool OnlyNewestAgain(IReadOnlyList<DateOnly> changed, IReadOnlyList<DateOnly> gone, MonthSources? built) =>
+        built is { Months.Count: > 0 } && gone.Count == 0 && changed.Count == 1 && changed[0] == built.Months.Keys.Max();
 
     /// <summary>Why stats.db is built from scratch: null when the published one can be built on.</summary>
     private string? FullBuildReason(string previous)

@@ -2,7 +2,8 @@
 -- Grain: (month, day_type, data_source, from_stop_id, to_stop_id): a stretch's month of one day type as one row, its
 -- names, places and whole-day figures (the same on each of its hours' rows in leg_stat_rows) and its hours as a list.
 -- A stretch page asks for every month of one stretch: in leg_stat_rows those rows lie in each month's row groups, so
--- the lookup read them all; stretch_months_order.sql orders this table by stretch across months, so it reads one.
+-- the lookup read them all; stretch_months_order.sql orders this table by stretch across months, so it reads one. A
+-- month's rows come in that order too: a night that only adds days to the newest month appends them, ordered, at the end.
 SELECT
     month, day_type, from_key, to_key, data_source, from_stop_id, to_stop_id,
     from_stop, to_stop, from_lat, from_lon, to_lat, to_lon, air_distance_meters,
@@ -14,3 +15,4 @@ GROUP BY
     month, day_type, from_key, to_key, data_source, from_stop_id, to_stop_id,
     from_stop, to_stop, from_lat, from_lon, to_lat, to_lon, air_distance_meters,
     monthly_duration, monthly_quartile, monthly_count
+ORDER BY from_key, to_key, from_stop_id, to_stop_id, data_source, day_type

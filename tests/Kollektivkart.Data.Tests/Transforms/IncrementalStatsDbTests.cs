@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Kollektivkart.Data.Demo;
 using Kollektivkart.Data.DuckDb;
 using Kollektivkart.Data.Pond;
+using Kollektivkart.Data.Tests.Demo;
 using Kollektivkart.Testing;
 using Kollektivkart.Data.Transforms;
 using Microsoft.Extensions.Logging;
@@ -53,6 +54,35 @@ public sealed class IncrementalStatsDbTests(IncrementalStatsDbTests.Published pu
         Assert.Contains("leg_stats months 2025-03 of 3", building);
         Assert.Contains("punctuality months 2025-03 of 3", building);
         AssertSameAsFromScratch(pond);
+        // March is the newest month and was built before: the tables ordered across months are not ordered again.
+        Assert.Contains(log.Lines, l => l.StartsWith("stats.db: 2025-03 appended to stop_delay and stretch_months in key order", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_day_of_the_newest_month_appends_its_rows_after_the_other_months_which_stay_ordered()
+    {
+        // The shared demo's February (the newest month) has rows in every table, which this class's sparse March has not.
+        var pond = DerivedDemo.CopyTo(_folder.Sub("newest"));
+        var options = DerivedDemo.Options with { From = DerivedDemo.Options.From.AddDays(DerivedDemo.Options.Days), Days = 1 };
+        DemoGenerator.Generate(pond, options);
+        var log = new ListLogger();
+
+        new Derivation(pond, DerivedDemo.RunOptions, log).Run();
+
+        Assert.Contains(log.Lines, l => l.StartsWith("stats.db: 2025-02 appended to stop_delay and stretch_months in key order", StringComparison.Ordinal));
+        var statsDb = Path.Combine(pond.Root, PondLayout.StatsDb);
+        foreach (var (table, key) in AcrossMonths)
+        {
+            using (var connection = DuckDbConnections.Open(statsDb, readOnly: true))
+            {
+                Assert.True(connection.Scalar<long>($"SELECT count(*) FROM {table} WHERE month = DATE '2025-02-01'") > 10, $"{table} has February");
+                Assert.True(connection.Scalar<long>($"SELECT count(*) FROM {table} WHERE month < DATE '2025-02-01'") > 10, $"{table} has January");
+            }
+            Assert.Equal(0, Backwards(statsDb, table, key, "month < DATE '2025-02-01'"));
+            Assert.Equal(0, Backwards(statsDb, table, key, "month = DATE '2025-02-01'"));
+            Assert.True(NewestMonthLast(statsDb, table), $"{table}: a row of January after February's: {Runs(statsDb, table)}");
+        }
+        AssertSameAsFromScratch(pond, DerivedDemo.RunOptions);
     }
 
     [Fact]
@@ -78,6 +108,72 @@ public sealed class IncrementalStatsDbTests(IncrementalStatsDbTests.Published pu
         Assert.Contains("leg_stats months 2025-02 of 3", building);
         Assert.Contains("punctuality months none of 3", building);
         AssertSameAsFromScratch(pond);
+        // Not the newest month: the tables ordered across months are ordered whole again.
+        Assert.DoesNotContain(log.Lines, l => l.Contains("appended to stop_delay", StringComparison.Ordinal));
+        foreach (var (table, key) in AcrossMonths)
+        {
+            Assert.Equal(0, Backwards(Path.Combine(pond.Root, PondLayout.StatsDb), table, key, "true"));
+        }
+    }
+
+    [Fact]
+    public void A_month_the_published_stats_db_does_not_hold_orders_the_tables_across_months_again()
+    {
+        var pond = DerivedPond("new-month");
+        // As on the first night of a month: the newest month is not among those stats.db was built from.
+        using (var connection = DuckDbConnections.Open(Path.Combine(pond.Root, PondLayout.StatsDb)))
+        {
+            connection.Execute("DELETE FROM built_months WHERE month = DATE '2025-03-01' AND dataset = $d", ("d", PondLayout.LegStats));
+            connection.Execute("DELETE FROM derived_from WHERE operatingDate = DATE '2025-03-03'");
+        }
+        var log = new ListLogger();
+
+        new Derivation(pond, new RunOptions(First), log).Run();
+
+        Assert.Contains(log.Lines, l => l.StartsWith("Building stats.db", StringComparison.Ordinal) && l.Contains("leg_stats months 2025-03 of 3", StringComparison.Ordinal));
+        Assert.DoesNotContain(log.Lines, l => l.Contains("appended to stop_delay", StringComparison.Ordinal));
+        foreach (var (table, key) in AcrossMonths)
+        {
+            Assert.Equal(0, Backwards(Path.Combine(pond.Root, PondLayout.StatsDb), table, key, "true"));
+        }
+        AssertSameAsFromScratch(pond);
+    }
+
+    /// <summary>The tables ordered by key across months (stop_delay_order.sql, stretch_months_order.sql), with that key.</summary>
+    private static readonly (string Table, string Key)[] AcrossMonths =
+    [
+        ("stop_delay", "stop_key, stop_id, month, day_type"),
+        ("stretch_months", "from_key, to_key, from_stop_id, to_stop_id, data_source, day_type, month"),
+    ];
+
+    /// <summary>How many of the table's rows matching <paramref name="where"/> come, in stored order, after one with a larger key.</summary>
+    private static long Backwards(string statsDb, string table, string key, string where)
+    {
+        using var connection = DuckDbConnections.Open(statsDb, readOnly: true);
+        return connection.Scalar<long>(
+            $"SELECT count(*) FROM (SELECT ({key}) AS k, lag(({key})) OVER (ORDER BY rowid) AS previous FROM {table} WHERE {where}) WHERE k < previous");
+    }
+
+    /// <summary>The table's months in stored order, as runs of one month: "2025-01-01 x 40, 2025-02-01 x 38, ...".</summary>
+    private static string? Runs(string statsDb, string table)
+    {
+        using var connection = DuckDbConnections.Open(statsDb, readOnly: true);
+        return connection.Scalar<string>(
+            $$"""
+            SELECT string_agg(format('{} x {} from {}', month, n, first_row), ', ' ORDER BY first_row)
+            FROM (SELECT month, run, count(*) AS n, min(rowid) AS first_row FROM (
+                SELECT rowid, month, sum(CASE WHEN month IS DISTINCT FROM previous THEN 1 ELSE 0 END) OVER (ORDER BY rowid) AS run
+                FROM (SELECT rowid, month, lag(month) OVER (ORDER BY rowid) AS previous FROM {{table}}))
+                GROUP BY month, run)
+            """);
+    }
+
+    /// <summary>Whether every row of the newest month is stored after every row of the others.</summary>
+    private static bool NewestMonthLast(string statsDb, string table)
+    {
+        using var connection = DuckDbConnections.Open(statsDb, readOnly: true);
+        return connection.Scalar<bool>(
+            $"SELECT max(rowid) FILTER (WHERE month < (SELECT max(month) FROM {table})) < min(rowid) FILTER (WHERE month = (SELECT max(month) FROM {table})) FROM {table}");
     }
 
     [Fact]
@@ -96,10 +192,10 @@ public sealed class IncrementalStatsDbTests(IncrementalStatsDbTests.Published pu
     }
 
     /// <summary>The published stats.db holds what a build from scratch of the pond as it is holds.</summary>
-    private void AssertSameAsFromScratch(LocalPond pond)
+    private void AssertSameAsFromScratch(LocalPond pond, RunOptions? options = null)
     {
         var scratch = Path.Combine(_folder.Path, Path.GetFileName(pond.Root) + "-scratch.db");
-        BuildFromScratch(pond, scratch);
+        BuildFromScratch(pond, scratch, options ?? new RunOptions(First));
         AssertSameTables(Path.Combine(pond.Root, PondLayout.StatsDb), scratch);
     }
 
@@ -108,13 +204,13 @@ public sealed class IncrementalStatsDbTests(IncrementalStatsDbTests.Published pu
     /// It runs DuckDB on two threads whatever <see cref="DuckDbSettings.ThreadsVariable"/> says (./test.sh sets one), so
     /// the comparison also shows that the thread count changes no row.
     /// </summary>
-    private static void BuildFromScratch(LocalPond pond, string copy)
+    private static void BuildFromScratch(LocalPond pond, string copy, RunOptions options)
     {
         var published = Path.Combine(pond.Root, PondLayout.StatsDb);
         var incremental = published + ".incremental";
         File.Move(published, incremental);
         var log = new ListLogger();
-        new Derivation(pond, new RunOptions(First, DuckDb: new DuckDbSettings(Threads: 2)), log).Run();
+        new Derivation(pond, options with { DuckDb = new DuckDbSettings(Threads: 2) }, log).Run();
         Assert.Contains(log.Lines, l => l.StartsWith("Building stats.db from scratch, as the pond has none", StringComparison.Ordinal));
         File.Move(published, copy);
         File.Move(incremental, published);
