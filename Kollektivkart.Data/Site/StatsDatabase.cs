@@ -20,7 +20,8 @@ public sealed class StatsDatabase : IDisposable
 
     private readonly DuckDBConnection _held;
     private readonly string _dataSource;
-    private readonly Lazy<SiteDimensions> _dimensions;
+    private readonly Lock _dimensionsLock = new();
+    private SiteDimensions? _dimensions;
     private int _disposed;
 
     private StatsDatabase(string path, string dataSource, DuckDBConnection held, DataCatalog catalog)
@@ -29,15 +30,31 @@ public sealed class StatsDatabase : IDisposable
         _dataSource = dataSource;
         _held = held;
         Catalog = catalog;
-        _dimensions = new Lazy<SiteDimensions>(() => SiteDimensions.Read(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public string Path { get; }
 
     public DataCatalog Catalog { get; }
 
-    /// <summary>Stops and lines by key (<see cref="SiteDimensions"/>), read on first use: the job's checks never need them.</summary>
-    internal SiteDimensions Dimensions => _dimensions.Value;
+    /// <summary>
+    /// Stops and lines by key (<see cref="SiteDimensions"/>), read on first use (the job's checks never need them), once:
+    /// requests that come meanwhile wait for it. A read that fails is not kept, so the next request reads again rather
+    /// than every request failing until the next stats.db.
+    /// </summary>
+    internal SiteDimensions Dimensions
+    {
+        get
+        {
+            if (Volatile.Read(ref _dimensions) is { } read)
+            {
+                return read;
+            }
+            lock (_dimensionsLock)
+            {
+                return _dimensions ??= SiteDimensions.Read(this);
+            }
+        }
+    }
 
     /// <summary>
     /// Opens a stats.db and checks that it is one this build serves: a DuckDB database holding every table of
