@@ -73,12 +73,13 @@ public static class LineQueries
     /// <summary>The line with its directions (by direction key), or null when the operator has no such line.</summary>
     public static Line? Find(StatsDatabase db, string? dataSource, string? lineRef) => db.Dimensions.Line(dataSource, lineRef);
 
-    /// <summary>Every line with its directions (Site/line_directions.sql), for <see cref="SiteDimensions"/>.</summary>
-    internal static IEnumerable<Line> ReadAll(StatsDatabase db) =>
+    /// <summary>
+    /// Every line with its directions and the number its lineRef ends with (Site/line_directions.sql; a line's label and
+    /// number are the same on each of its directions), for <see cref="SiteDimensions"/>.
+    /// </summary>
+    internal static IEnumerable<(Line Line, LineSummary Summary, long? Number)> ReadAll(StatsDatabase db) =>
         db.Query(DirectionsSql, r => (
-                DataSource: r.GetString(r.GetOrdinal("dataSource")),
-                LineRef: r.GetString(r.GetOrdinal("lineRef")),
-                Label: r.GetString(r.GetOrdinal("label")),
+                Numbered: ReadNumbered(r),
                 Direction: new LineDirection(
                     NullableString(r, "direction"),
                     r.GetString(r.GetOrdinal("origin_stop_id")),
@@ -86,8 +87,8 @@ public static class LineQueries
                     r.GetString(r.GetOrdinal("destination_stop_id")),
                     r.GetString(r.GetOrdinal("destination")),
                     r.GetInt64(r.GetOrdinal("legs")))))
-            .GroupBy(r => (r.DataSource, r.LineRef))
-            .Select(g => new Line(g.Key.DataSource, g.Key.LineRef, g.First().Label, g.Select(d => d.Direction).ToList()));
+            .GroupBy(r => r.Numbered.Line)
+            .Select(g => (new Line(g.Key.DataSource, g.Key.LineRef, g.Key.Label, g.Select(d => d.Direction).ToList()), g.Key, g.First().Numbered.Number));
 
     /// <summary>
     /// The line's stretches with statistics that month, direction by direction (in the order of

@@ -23,9 +23,8 @@ public static partial class PunctualityQueries
                 r =>
                 {
                     var (line, number) = LineQueries.ReadNumbered(r);
-                    var listed = db.Dimensions.NumberedLine(line.DataSource, line.LineRef);
-                    (line, number) = listed ?? (line, number);
-                    return (Figures: new StopLineFigures(line, listed is not null, Hour(r), PunctualityFigures.Read(r)), Number: number);
+                    var hasPage = db.Dimensions.Line(line.DataSource, line.LineRef) is not null;
+                    return (Figures: new StopLineFigures(line, hasPage, Hour(r), PunctualityFigures.Read(r)), Number: number);
                 },
                 ("stop_id", stopId), ("stop_key", StatsKeys.Stop(stopId)), ("month", month), ("day_type", dayType.Name()), ("hour", hour)),
             f => f.Figures.Line, f => f.Number)

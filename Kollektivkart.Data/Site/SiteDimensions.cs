@@ -16,15 +16,15 @@ internal sealed class SiteDimensions
 {
     private static readonly string StopsSql = SqlScripts.Load("Site/stop.sql");
     private static readonly string StopLinesSql = SqlScripts.Load("Site/stop_lines.sql");
-    private static readonly string LinesSql = SqlScripts.Load("Site/lines.sql");
     private static readonly string StretchesSql = SqlScripts.Load("Site/stretches.sql");
     private static readonly string StretchLinesSql = SqlScripts.Load("Site/stretch_lines.sql");
+
+    private static readonly IReadOnlyDictionary<string, int> NoStretches = new Dictionary<string, int>();
 
     private readonly Dictionary<string, Stop> _stops;
     private readonly Dictionary<string, IReadOnlyList<LineSummary>> _stopLines;
     private readonly Dictionary<string, IReadOnlyList<LineSummary>> _lines;
-    private readonly Dictionary<(string DataSource, string LineRef), (LineSummary Line, long? Number)> _numbered = [];
-    private readonly Dictionary<(string DataSource, string LineRef), Line> _directions;
+    private readonly Dictionary<(string DataSource, string LineRef), (Line Line, LineSummary Summary, long? Number)> _directions;
     private readonly Dictionary<(DateOnly Month, string DayType), IReadOnlyDictionary<string, int>> _operatorStretches;
     private readonly Dictionary<string, IReadOnlyList<OperatorMonth>> _operatorMonths;
     private readonly HashSet<(string From, string To)> _stretches;
@@ -34,13 +34,8 @@ internal sealed class SiteDimensions
     {
         _stops = db.Query(StopsSql, Site.Stop.Read).ToDictionary(s => s.Id, StringComparer.Ordinal);
         _stopLines = ByKey(db.Query(StopLinesSql, r => (Key: r.GetString(r.GetOrdinal("stop_id")), Line: LineQueries.ReadNumbered(r))));
-        var lines = db.Query(LinesSql, r => (Key: r.GetString(r.GetOrdinal("dataSource")), Line: LineQueries.ReadNumbered(r)));
-        _lines = ByKey(lines);
-        foreach (var (_, line) in lines)
-        {
-            _numbered.TryAdd((line.Line.DataSource, line.Line.LineRef), line);
-        }
-        _directions = LineQueries.ReadAll(db).ToDictionary(l => (l.DataSource, l.LineRef));
+        _directions = LineQueries.ReadAll(db).ToDictionary(l => (l.Line.DataSource, l.Line.LineRef));
+        _lines = ByKey(_directions.Values.Select(l => (l.Summary.DataSource, (l.Summary, l.Number))));
         _operatorStretches = OperatorQueries.ReadAllStretches(db);
         _operatorMonths = PunctualityQueries.ReadAllOperatorMonths(db)
             .GroupBy(m => m.DayType, StringComparer.Ordinal)
@@ -51,11 +46,11 @@ internal sealed class SiteDimensions
         _stretches = [.. db.Query(StretchesSql, r => (Id(r.GetString(r.GetOrdinal("from_stop_id"))), Id(r.GetString(r.GetOrdinal("to_stop_id")))))];
         _stretchLines = db.Query(StretchLinesSql, r => (
                 From: Id(r.GetString(r.GetOrdinal("from_stop_id"))), To: Id(r.GetString(r.GetOrdinal("to_stop_id"))),
-                Line: NumberedLine(r.GetString(r.GetOrdinal("dataSource")), r.GetString(r.GetOrdinal("lineRef")))))
+                Line: Listed(r.GetString(r.GetOrdinal("dataSource")), r.GetString(r.GetOrdinal("lineRef")))))
             .Where(r => r.Line is not null)
             .GroupBy(r => (r.From, r.To))
             .ToDictionary(g => g.Key, IReadOnlyList<LineSummary> (g) =>
-                [.. LineQueries.InListOrder(g.Select(r => r.Line!.Value).Distinct()).OrderBy(l => l.DataSource, StringComparer.Ordinal)]);
+                [.. LineQueries.InListOrder(g.Select(r => (r.Line!.Value.Summary, r.Line.Value.Number))).OrderBy(l => l.DataSource, StringComparer.Ordinal)]);
     }
 
     internal static SiteDimensions Read(StatsDatabase db) => new(db);
@@ -66,13 +61,9 @@ internal sealed class SiteDimensions
 
     public IReadOnlyList<LineSummary> Lines(string? dataSource) => (dataSource is null ? null : _lines.GetValueOrDefault(dataSource)) ?? [];
 
-    /// <summary>A line with stretches (one with a line page), labelled and numbered as line lists show it; null for any other.</summary>
-    public (LineSummary Line, long? Number)? NumberedLine(string dataSource, string lineRef) =>
-        _numbered.TryGetValue((dataSource, lineRef), out var line) ? line : null;
-
     /// <summary>How many stretches each operator has that month and day type (none: absent).</summary>
     public IReadOnlyDictionary<string, int> OperatorStretches(DateOnly month, DayType dayType) =>
-        _operatorStretches.GetValueOrDefault((month, dayType.Name())) ?? new Dictionary<string, int>();
+        _operatorStretches.GetValueOrDefault((month, dayType.Name())) ?? NoStretches;
 
     /// <summary>Every operator's whole-day figures of each month of the day type, by operator, then month.</summary>
     public IReadOnlyList<OperatorMonth> OperatorMonths(DayType dayType) => _operatorMonths.GetValueOrDefault(dayType.Name()) ?? [];
@@ -83,7 +74,11 @@ internal sealed class SiteDimensions
     /// <summary>The lines that ran the stretch, by operator, then as in a line list.</summary>
     public IReadOnlyList<LineSummary> StretchLines(string fromStopId, string toStopId) => _stretchLines.GetValueOrDefault((fromStopId, toStopId)) ?? [];
 
-    public Line? Line(string? dataSource, string? lineRef) => dataSource is null || lineRef is null ? null : _directions.GetValueOrDefault((dataSource, lineRef));
+    /// <summary>A line with stretches, so with a line page, and its directions; null for any other.</summary>
+    public Line? Line(string? dataSource, string? lineRef) => dataSource is null || lineRef is null ? null : Listed(dataSource, lineRef)?.Line;
+
+    private (Line Line, LineSummary Summary, long? Number)? Listed(string dataSource, string lineRef) =>
+        _directions.TryGetValue((dataSource, lineRef), out var line) ? line : null;
 
     private static Dictionary<string, IReadOnlyList<LineSummary>> ByKey(IEnumerable<(string Key, (LineSummary Line, long? Number) Line)> rows) =>
         rows.GroupBy(r => r.Key, StringComparer.Ordinal)

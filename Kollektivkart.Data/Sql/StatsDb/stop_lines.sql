@@ -1,6 +1,6 @@
 -- Inputs: stats.db stop_line, line_direction. Output: stats.db table stop_lines. Grain: (stop_id, dataSource, lineRef):
 -- the lines running a stretch from or to each stop, with their label and number, in the order of a line list
--- (Site/lines.sql), so a stop page reads its stop's rows instead of testing every line against stop_line.
+-- (Site/line_directions.sql), so a stop page reads its stop's rows instead of testing every line against stop_line.
 CREATE OR REPLACE TABLE stop_lines AS
 WITH ends AS (
     SELECT dataSource, lineRef, from_stop_id AS stop_id FROM stop_line

@@ -366,7 +366,7 @@ public sealed class PrecomputedViewsTests(DemoStatsDbFixture demo, ChangePondFix
             LineQueries.ReadNumbered, ("from_stop_id", from), ("to_stop_id", to)))
             .OrderBy(l => l.DataSource, StringComparer.Ordinal)];
 
-    /// <summary>Site/lines.sql for a stop before stop_lines: every line tested against stop_line on each request.</summary>
+    /// <summary>A stop's lines before stop_lines: every line of line_direction tested against stop_line on each request.</summary>
     private static IReadOnlyList<LineSummary> LiveStopLines(StatsDatabase db, string stopId) =>
         LineQueries.InListOrder(db.Query(
             """

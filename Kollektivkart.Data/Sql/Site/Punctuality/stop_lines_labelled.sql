@@ -1,7 +1,8 @@
 -- Inputs: stats.db punctuality_stop_line; $stop_id and its $stop_key, $month, $day_type, $hour.
 -- Output: one row per line with departures from the stop that month and day type, at $hour and over the whole day
--- (hour NULL), with the label and number line_direction.sql gives a line without stretches. A line with stretches has
--- a line page and its label from line_direction: PunctualityQueries.StopLinesLabelled takes those from SiteDimensions.
+-- (hour NULL), with the line's label and number as line lists show them (line_direction.sql's rule, a function of
+-- lineRef, so the same for a line without stretches). Whether a line has a line page (a row in line_direction)
+-- PunctualityQueries.StopLinesLabelled asks SiteDimensions.
 SELECT p.*,
     p.data_source AS dataSource,
     p.line_ref AS lineRef,
